@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+/**
+ * The `quantbook` command.
+ *
+ * ```
+ *  quantbook import <inputs…> --out PATH [--partition symbol]   CSV(.gz) → Parquet file or dataset
+ *  quantbook validate <dataset> [--strict] [--label COL]          quality report + validation problems
+ *  quantbook demo [--data DIR] [--out DIR]                        the main job (npm run demo)
+ * ```
+ * Bad input exits 1 with a one-line cause on stderr; nothing half-written is left behind (every
+ * write is atomic).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ColumnTable } from 'arquero';
+import { Command, CommanderError } from 'commander';
+import cliProgress from 'cli-progress';
+import { readDataset, writeDataset } from './data/dataset.js';
+import { importOhlcv, listCsvFiles } from './data/import.js';
+import { readParquet, writeParquet, type ParquetCompression } from './data/parquet.js';
+import { resolveDataDir } from './data/paths.js';
+import { formatQualityReport, qualityReport } from './data/quality.js';
+import { importRealData } from './data/real-data.js';
+import { formatDate } from './data/schema.js';
+import { validateOhlcv, type ValidationReport } from './data/validate.js';
+import { errorMessage } from './util/errors.js';
+import { VERSION } from './version.js';
+
+function progressBar(label: string): cliProgress.SingleBar {
+  return new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} {file}`,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+/** Loads a table from a Parquet file, a partitioned dataset directory, or CSV files. */
+export function loadTable(input: string): ColumnTable {
+  if (fs.existsSync(input) && fs.statSync(input).isDirectory()) {
+    const hasPartitions = fs.readdirSync(input).some((f) => f.includes('=') || f.endsWith('.parquet'));
+    return hasPartitions ? readDataset(input) : importOhlcv(input);
+  }
+  return /\.parquet$/i.test(input) ? readParquet(input) : importOhlcv(input);
+}
+
+function summarizeValidation(report: ValidationReport, limit = 20): string {
+  const counts = Object.entries(report.counts)
+    .filter(([, n]) => n > 0)
+    .map(([rule, n]) => `${rule} ${n}`);
+  const lines = [
+    `Validation: ${report.ok ? 'OK' : 'PROBLEMS'} — ${report.problems.length} finding(s)${counts.length ? `: ${counts.join(', ')}` : ''}`,
+    ...report.problems
+      .slice(0, limit)
+      .map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.rule}: ${p.message}`),
+  ];
+  if (report.problems.length > limit)
+    lines.push(`  … and ${report.problems.length - limit} more (--limit N shows more)`);
+  return lines.join('\n');
+}
+
+/** Builds the commander program (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('quantbook')
+    .description('Research notebooks and a library for quantitative machine learning in TypeScript.')
+    .version(VERSION)
+    .option('--data <dir>', 'raw data directory (default: $QUANTBOOK_DATA, ../shared/data, else data/)')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`quantbook: ${text.replace(/^error: /, '')}`) });
+
+  program
+    .command('import')
+    .description('import OHLCV CSV / CSV.gz files or directories into Parquet')
+    .argument('<inputs...>', 'CSV files or directories of per-symbol CSV files')
+    .requiredOption('-o, --out <path>', 'output Parquet file, or dataset directory with --partition')
+    .option('--partition <column>', 'write a hive-partitioned dataset by this column (e.g. symbol)')
+    .option('--compression <codec>', 'zstd | snappy | lz4 | gzip | none', 'zstd')
+    .option('--symbol <symbol>', 'symbol for files without a symbol column (default: from the file name)')
+    .action(
+      (inputs: string[], opts: { out: string; partition?: string; compression: string; symbol?: string }) => {
+        const codecs = ['zstd', 'snappy', 'lz4', 'gzip', 'none'];
+        if (!codecs.includes(opts.compression))
+          throw new Error(`--compression must be one of ${codecs.join(', ')}, got ${opts.compression}`);
+        const files = listCsvFiles(inputs);
+        const bar = progressBar('import');
+        bar.start(files.length, 0, { file: '' });
+        let table: ColumnTable;
+        try {
+          table = importOhlcv(files, {
+            ...(opts.symbol ? { symbol: opts.symbol } : {}),
+            onProgress: (done, _total, file) => bar.update(done, { file: path.basename(file) }),
+          });
+        } finally {
+          bar.stop();
+        }
+        const compression = opts.compression as ParquetCompression;
+        let out = opts.out;
+        if (opts.partition) writeDataset(table, out, { partitionBy: [opts.partition], compression });
+        else {
+          if (!path.extname(out)) out = `${out}.parquet`;
+          writeParquet(table, out, { compression });
+        }
+        console.log(
+          `wrote ${table.numRows()} rows of ${new Set(table.array('symbol') as string[]).size} symbols to ${out}`,
+        );
+      },
+    );
+
+  program
+    .command('validate')
+    .description('print the quality report and validation problems of a dataset')
+    .argument('<dataset>', 'a .parquet file, a partitioned dataset directory, or CSV files')
+    .option('--strict', 'exit 1 when any error-severity problem is found')
+    .option('--label <column>', 'binary label column for the label-balance check')
+    .option('--limit <n>', 'problems listed', '20')
+    .option('--json', 'print the reports as JSON')
+    .action((dataset: string, opts: { strict?: boolean; label?: string; limit: string; json?: boolean }) => {
+      const table = loadTable(dataset);
+      const quality = qualityReport(table, opts.label ? { labelColumn: opts.label } : {});
+      const validation = validateOhlcv(table);
+      if (opts.json) console.log(JSON.stringify({ quality, validation }, null, 2));
+      else {
+        console.log(formatQualityReport(quality));
+        console.log(summarizeValidation(validation, Number(opts.limit)));
+      }
+      if (opts.strict) validateOhlcv(table, { strict: true });
+    });
+
+  program
+    .command('demo')
+    .description('the main job: import the real data into data/ (once) and print its quality report')
+    .option('--out <dir>', 'output directory', 'data')
+    .option('--force', 're-import even when up to date')
+    .action((opts: { out: string; force?: boolean }) => {
+      const dataDir = resolveDataDir(program.opts<{ data?: string }>().data);
+      console.log(`quantbook ${VERSION} — data from ${dataDir}`);
+      const bar = progressBar('demo');
+      bar.start(4, 0, { file: '' });
+      let result;
+      try {
+        result = importRealData(dataDir, opts.out, {
+          ...(opts.force ? { force: true } : {}),
+          onProgress: (step, _total, label) => bar.update(step, { file: label }),
+        });
+      } finally {
+        bar.stop();
+      }
+      console.log(
+        result.upToDate
+          ? `${result.panelPath} is up to date (${result.rows} rows); --force re-imports`
+          : `imported ${result.rows} rows into ${result.panelPath}, ${result.datasetDir}/ and ${result.marketPath} in ${(result.elapsedMs / 1000).toFixed(1)} s`,
+      );
+      const panel = readParquet(result.panelPath);
+      console.log(formatQualityReport(qualityReport(panel)));
+      console.log(summarizeValidation(validateOhlcv(panel)));
+      const market = readParquet(result.marketPath);
+      const m = qualityReport(market);
+      console.log(
+        `Market: ${m.nRows} rows (${[...new Set(market.array('symbol') as string[])].join(', ')}), ${formatDate(m.start)}..${formatDate(m.end)}, quality ${m.status.toUpperCase()}`,
+      );
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 bad input or failed check). */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode; // usage error: commander printed it
+    console.error(`quantbook: ${errorMessage(err)}`);
+    return 1;
+  }
+}
+
+const invokedDirectly = (() => {
+  try {
+    return fs.realpathSync(process.argv[1] ?? '') === fs.realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+if (invokedDirectly) process.exitCode = await main();

@@ -1,0 +1,95 @@
+/**
+ * quantbook's public API: named re-exports grouped by module (DESIGN.md §2). Notebooks and other
+ * packages import only from here: `import { readParquet, importOhlcv } from 'quantbook'`.
+ */
+
+// util — typed errors, atomic writes, quantiles
+export {
+  QuantbookError,
+  SchemaError,
+  DataFormatError,
+  NotFoundError,
+  NotFittedError,
+  ParameterError,
+  type ErrorContext,
+} from './util/errors.js';
+export { writeFileAtomic, writeDirAtomic, type FileContents, type ChunkSink } from './util/atomic-write.js';
+export { quantileSorted, sortedFinite } from './util/quantile.js';
+
+// data — schema, Parquet, datasets, import, validation, quality, as-of join
+export {
+  OHLCV_COLUMNS,
+  OPTIONAL_OHLCV_COLUMNS,
+  PRICE_COLUMNS,
+  MS_PER_DAY,
+  utcDay,
+  floorToUtcDay,
+  msToDays,
+  daysToMs,
+  formatDate,
+  parseDate,
+  toDateMs,
+  type OhlcvColumn,
+} from './data/schema.js';
+export {
+  readParquet,
+  writeParquet,
+  toParquetBytes,
+  parquetColumnNames,
+  inferColumnTypes,
+  type ReadParquetOptions,
+  type WriteParquetOptions,
+  type ParquetCompression,
+  type ColumnType,
+} from './data/parquet.js';
+export {
+  writeDataset,
+  readDataset,
+  concatTables,
+  type WriteDatasetOptions,
+  type ReadDatasetOptions,
+} from './data/dataset.js';
+export {
+  importOhlcv,
+  listCsvFiles,
+  mapOhlcvHeader,
+  symbolFromFileName,
+  COLUMN_ALIASES,
+  type ImportOhlcvOptions,
+} from './data/import.js';
+export { MISSING_VALUES } from './data/csv.js';
+export {
+  validateOhlcv,
+  type ValidateOptions,
+  type ValidationReport,
+  type ValidationProblem,
+  type ValidationRule,
+  type Severity,
+} from './data/validate.js';
+export {
+  qualityReport,
+  formatQualityReport,
+  QUALITY_THRESHOLDS,
+  type QualityReport,
+  type QualityOptions,
+  type QualityCheck,
+  type QualityStatus,
+  type ColumnQuality,
+} from './data/quality.js';
+export { asOfJoin, type AsOfJoinOptions } from './data/as-of-join.js';
+export {
+  numericColumn,
+  stringColumn,
+  requireColumns,
+  symbolRanges,
+  sortPanel,
+  assertPanel,
+  panelOrder,
+  scanPanelTime,
+  type SymbolRanges,
+  type PanelTimeScan,
+} from './data/panel.js';
+export { resolveDataDir, DATA_FILES } from './data/paths.js';
+export { importRealData, type ImportRealDataResult } from './data/real-data.js';
+
+export { VERSION } from './version.js';
