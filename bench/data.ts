@@ -573,7 +573,8 @@ function render(reports: Partial<Record<Lib, WorkerReport>>, reps: number): void
   ];
   console.log(markdownTable(header, rows));
   console.log(
-    `\ncold = the step’s first run in its process (module load: see init); warm = median of ${reps} more runs; rows/s from warm.\n` +
+    '\ncold = the step’s first run in its process (module load: see init); ' +
+      `warm = median of ${reps} more runs; rows/s from warm.\n` +
       '¹ readParquet, then all 7 columns as plain arrays with quantbook’s numericColumn() / stringColumn(): the\n' +
       '  output of DuckDB’s “read” row, which copies every value into Float64Array / string[] (the fastest\n' +
       '  public @duckdb/node-api path); ratio against that row.\n' +

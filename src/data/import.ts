@@ -126,6 +126,11 @@ interface ParsedFile {
 }
 
 function parseNumber(text: string, file: string, line: number, column: string): number {
+  // Fast path: Number() trims white space itself, but reads '' and '  ' as 0, so those go the slow way.
+  if (text !== '') {
+    const v = Number(text);
+    if (!Number.isNaN(v) && text.trim() !== '') return v;
+  }
   const s = text.trim();
   if (MISSING_VALUES.has(s)) return NaN;
   const v = Number(s);
@@ -256,8 +261,9 @@ export function importOhlcv(
   const order = panelOrder(symbols, date);
   const take = <T extends Float64Array | string[]>(a: T): T => {
     if (!order) return a;
-    if (a instanceof Float64Array) return Float64Array.from(order, (i) => a[i]) as T;
-    return Array.from(order, (i) => a[i]) as T;
+    const out = (a instanceof Float64Array ? new Float64Array(n) : new Array<string>(n)) as T;
+    for (let i = 0; i < n; i++) out[i] = a[order[i]];
+    return out;
   };
   const columns: Record<string, Float64Array | string[]> = {
     symbol: take(symbols),

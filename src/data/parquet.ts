@@ -206,7 +206,12 @@ export function inferColumnTypes(
       out[name] = dateDay();
       continue;
     }
-    const values = table.array(name) as ArrayLike<unknown>;
+    const stored = table.column(name) as unknown;
+    const values = (
+      !table.isFiltered() && !table.isOrdered() && (ArrayBuffer.isView(stored) || Array.isArray(stored))
+        ? stored
+        : table.array(name)
+    ) as ArrayLike<unknown>;
     const first = firstPresent(values);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
