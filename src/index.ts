@@ -92,4 +92,90 @@ export {
 export { resolveDataDir, DATA_FILES } from './data/paths.js';
 export { importRealData, type ImportRealDataResult } from './data/real-data.js';
 
+export { marketSeries, readSectors } from './data/reference.js';
+
+// shared shapes
+export type { Matrix, Split } from './types.js';
+
+// features — causal, per symbol; labels — forward, with end times t1; the dataset pipeline
+export type {
+  SymbolSeries,
+  FeatureContext,
+  FeatureDefinition,
+  LabelDefinition,
+  LabelResult,
+  MarketSeries,
+} from './features/types.js';
+export {
+  rollingMean,
+  rollingStd,
+  rollingMedian,
+  ema,
+  pctChange,
+  checkPeriod,
+  type EmaOptions,
+} from './features/rolling.js';
+export {
+  returns,
+  priceVsSma,
+  returnsFeature,
+  priceVsSmaFeature,
+  type ReturnsParams,
+  type PriceVsSmaParams,
+} from './features/returns.js';
+export {
+  realizedVolatility,
+  volatilityFeature,
+  TRADING_DAYS_PER_YEAR,
+  type VolatilityParams,
+} from './features/volatility.js';
+export { trueRange, atr, atrFeature, type AtrParams } from './features/atr.js';
+export { rsi, rsiFeature, type RsiParams } from './features/rsi.js';
+export { macd, macdLookbacks, macdFeature, type MacdParams, type MacdResult } from './features/macd.js';
+export {
+  bollinger,
+  bollingerFeature,
+  type BollingerParams,
+  type BollingerResult,
+} from './features/bollinger.js';
+export {
+  volumeRatio,
+  volumeTrend,
+  volumeRatioFeature,
+  volumeTrendFeature,
+  type VolumeRatioParams,
+  type VolumeTrendParams,
+} from './features/volume.js';
+export { haarATrous, waveletDetailFeature, type WaveletParams } from './features/wavelet.js';
+export {
+  alignAsOf,
+  marketRegime,
+  normalizedVolatility,
+  equalWeightIndex,
+  marketReturnFeature,
+  marketVolatilityFeature,
+  marketRegimeFeature,
+} from './features/market.js';
+export {
+  dateGroups,
+  crossSectionalRank,
+  crossSectionalZScore,
+  crossSectionalWinsorize,
+  sectorRelativeStrength,
+  type DateGroups,
+} from './features/cross-section.js';
+export * from './labels/index.js';
+export { FEATURES, LABELS, getFeature, getLabel } from './features/registry.js';
+export {
+  buildDataset,
+  toMatrix,
+  type DatasetSpec,
+  type FeatureSpec,
+  type LabelSpec,
+  type CrossSectionalSpec,
+  type InteractionSpec,
+  type BuildOptions,
+  type Dataset,
+} from './features/pipeline.js';
+
 export { VERSION } from './version.js';

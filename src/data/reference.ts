@@ -6,6 +6,7 @@ import { SchemaError } from '../util/errors.js';
 import type { MarketSeries } from '../features/types.js';
 import { readTextFile, splitCsvLine, splitLines } from './csv.js';
 import { numericColumn, stringColumn } from './panel.js';
+import { formatDate } from './schema.js';
 
 /**
  * One symbol's (date, close) from a panel or market table (e.g. `readParquet('data/market.parquet')`
@@ -14,7 +15,7 @@ import { numericColumn, stringColumn } from './panel.js';
  * @param table - Table with symbol, date and `column` columns.
  * @param symbol - The symbol to take, e.g. `'SPY'`.
  * @param column - Price column. Default `'close'` (use `'adj_close'` for a total-return series).
- * @throws SchemaError naming the symbol and the symbols present when it is absent.
+ * @throws SchemaError naming the symbol and the symbols present when it is absent, or a repeated date.
  */
 export function marketSeries(table: ColumnTable, symbol: string, column = 'close'): MarketSeries {
   const symbols = stringColumn(table, 'symbol');
@@ -27,6 +28,12 @@ export function marketSeries(table: ColumnTable, symbol: string, column = 'close
       `marketSeries: no rows for symbol ${JSON.stringify(symbol)}; the table has ${[...new Set(symbols)].slice(0, 10).join(', ')}`,
     );
   rows.sort((a, b) => dates[a] - dates[b]);
+  for (let k = 1; k < rows.length; k++)
+    if (!(dates[rows[k]] > dates[rows[k - 1]]))
+      throw new SchemaError(
+        `marketSeries: ${symbol} has a repeated or missing date ${formatDate(dates[rows[k]])}; a market series needs strictly increasing dates`,
+        { hint: 'Remove duplicate rows (validateOhlcv lists them)' },
+      );
   return { date: Float64Array.from(rows, (i) => dates[i]), close: Float64Array.from(rows, (i) => values[i]) };
 }
 
@@ -35,7 +42,8 @@ export function marketSeries(table: ColumnTable, symbol: string, column = 'close
  * ../shared/data/sp500_sectors_2018.csv (GICS sectors, early-2018 snapshot; see PROVENANCE.md §4).
  *
  * @returns symbol → sector.
- * @throws SchemaError naming the file when a column is missing; DataFormatError for an unreadable file.
+ * @throws SchemaError naming the file when a column is missing; NotFoundError for a missing file;
+ *   DataFormatError for an unreadable one.
  */
 export function readSectors(file: string): Map<string, string> {
   const lines = splitLines(readTextFile(file));
