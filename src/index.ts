@@ -178,4 +178,52 @@ export {
   type Dataset,
 } from './features/pipeline.js';
 
+// cv — splitters over dates that cannot leak
+export {
+  timeSeriesSplit,
+  walkForwardSplit,
+  purgedKFold,
+  checkLeakage,
+  toSplitData,
+  indexDates,
+  horizonFromT1,
+  type TimeSeriesSplitOptions,
+  type WalkForwardOptions,
+  type PurgedKFoldOptions,
+  type Leak,
+  type LeakageOptions,
+  type LeakageReport,
+  type DateIndex,
+  type DateSplitter,
+  type HorizonOptions,
+  type SplitDataWithHorizon,
+  type SplitInput,
+} from './cv/index.js';
+
+// calibration — fitted out of fold only
+export {
+  CalibratedClassifier,
+  IsotonicCalibrator,
+  PlattCalibrator,
+  isotonicRegression,
+  loadCalibrator,
+  type CalibratedClassifierParams,
+  type CalibratedClassifierState,
+  type CalibrationMethod,
+  type IsotonicParams,
+  type IsotonicState,
+  type PlattParams,
+  type PlattState,
+} from './calibration/index.js';
+export { Rng } from './util/rng.js';
+export type {
+  FitOptions,
+  ModelJSON,
+  Estimator,
+  Classifier,
+  Calibrator,
+  SplitData,
+  Splitter,
+} from './types.js';
+
 export { VERSION } from './version.js';

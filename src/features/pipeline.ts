@@ -246,7 +246,9 @@ export function buildDataset(panel: ColumnTable, spec: DatasetSpec, options: Bui
   );
 
   let groups: DateGroups | undefined;
-  const byDate = () => (groups ??= time('date groups', () => dateGroups(date)));
+  const byDate = () => groups!;
+  if (spec.sectorRelativeStrength || (spec.crossSectional ?? []).length > 0)
+    groups = time('date groups', () => dateGroups(date));
 
   if (spec.sectorRelativeStrength) {
     const period = srsPeriod;
@@ -291,7 +293,7 @@ export function buildDataset(panel: ColumnTable, spec: DatasetSpec, options: Bui
     addColumn(
       columns,
       name,
-      left.map((v, i) => v * right[i]),
+      time(name, () => left.map((v, i) => v * right[i])),
     );
     featureNames.push(name);
   }

@@ -34,26 +34,34 @@ export function checkPeriod(what: string, name: string, value: number, min = 1):
 export function rollingMean(x: Float64Array, n: number): Float64Array {
   checkPeriod('rollingMean', 'n', n);
   const out = new Float64Array(x.length).fill(NaN);
+  // Running Neumaier-compensated sum; NaN and non-zero counts make an all-zero window exactly 0 and
+  // a window with a NaN NaN, with no drift from long add/subtract chains.
   let sum = 0;
+  let comp = 0;
   let nan = 0;
-  // Kahan-free running sum is re-anchored every window to keep error bounded.
+  let nonZero = 0;
+  const add = (v: number) => {
+    const t = sum + v;
+    comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+    sum = t;
+  };
   for (let t = 0; t < x.length; t++) {
     const v = x[t];
     if (Number.isNaN(v)) nan++;
-    else sum += v;
+    else if (v !== 0) {
+      nonZero++;
+      add(v);
+    }
     if (t >= n) {
       const old = x[t - n];
       if (Number.isNaN(old)) nan--;
-      else sum -= old;
-    }
-    if (t >= n - 1 && nan === 0) {
-      if ((t + 1) % n === 0) {
-        // Re-sum the window exactly to stop drift from long add/subtract chains.
-        sum = 0;
-        for (let k = t - n + 1; k <= t; k++) sum += x[k];
+      else if (old !== 0) {
+        nonZero--;
+        add(-old);
       }
-      out[t] = sum / n;
     }
+    if (nonZero === 0) sum = comp = 0;
+    if (t >= n - 1 && nan === 0) out[t] = (sum + comp) / n;
   }
   return out;
 }

@@ -1,0 +1,518 @@
+// Feature-pipeline benchmark: buildDataset on the real panel (all_stocks_5yr.csv.gz: 619,040 rows, 505
+// symbols) with FULL_SPEC below — every feature and label of issue 3, SPY as the market series and the 2018
+// GICS sectors — in a child process of its own, so that its peak RSS is the pipeline's alone.
+//
+//   prepare  child 1, untimed: csv.gz → importOhlcv → ohlcv.parquet; SPY csv.gz → market.parquet (temp dir)
+//   read     child 2: ohlcv.parquet → Arquero table; market.parquet → marketSeries('SPY'); readSectors
+//   build    child 2: buildDataset(panel, FULL_SPEC, { market, sectors, onProgress }), cold (the first
+//            run in the process) then --reps warm runs, each after a full GC and with a fresh copy of the
+//            market series (market features memoize their values per series object)
+//
+// Each feature and label is timed by buildDataset itself (Dataset.timings: summed over the 505 symbols),
+// then the per-date stages (date groups, sector strength, cross-sectional transforms) and the assembly.
+// Targets (issue 3): build ≤ 10 s, peak RSS ≤ 2 GB. Missed targets print MISS; the exit code stays 0
+// unless the benchmark could not run.
+//
+// The child processes re-enter this file (see the bottom): `node --import tsx bench/features.ts <config json>`.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type * as Quantbook from '../src/index.js';
+import type { DatasetSpec } from '../src/features/pipeline.js';
+import {
+  type Benchmark,
+  collectGarbage,
+  dataDir,
+  fmtBytes,
+  fmtKiB,
+  fmtMs,
+  fmtRate,
+  isMainModule,
+  markdownTable,
+  maxRssKiB,
+  median,
+  repoRoot,
+  summarizeCpuProfile,
+} from './util.js';
+
+/**
+ * The full dataset of issue 3, as a plain spec (JSON-serializable): every registered feature at the
+ * issue's parameters, sector relative strength, a few cross-sectional transforms and interactions, and
+ * every registered label at its defaults. Needs `{ market, sectors }` (SPY and sp500_sectors_2018.csv).
+ *
+ * Columns (in order): ret_1, ret_5, ret_20, ret_60, close_vs_sma_200, volatility_10, volatility_30,
+ * atr_14, atr_14_pct, rsi_14, macd_line, macd_signal, macd_hist, bb_pctb_20, bb_width_20,
+ * volume_ratio_20, volume_trend_5_20, wavelet_d1, wavelet_d4, market_ret_20, market_vol_norm,
+ * market_regime, sector_rs_20, ret_20_rank, volume_ratio_20_rank, ret_60_z, volatility_30_z, ret_1_w,
+ * ret_5_w, rsi_14_x_volume_ratio_20, ret_20_x_volatility_30, ret_20_rank_x_market_regime (32 features);
+ * labels fwd_ret_5, fwd_logret_5, excess_ret_5, direction_5, next_ret_1, vol_spike_7, drawdown_14,
+ * tb_label, tb_binary, tb_return (10 columns, horizon 14), each label's t1 and the row's t1.
+ * maxLookback 271 (market_vol_norm: 20 + 252 − 1 market days).
+ */
+export const FULL_SPEC: DatasetSpec = {
+  features: [
+    { name: 'returns', params: { period: 1 } },
+    { name: 'returns', params: { period: 5 } },
+    { name: 'returns', params: { period: 20 } },
+    { name: 'returns', params: { period: 60 } },
+    { name: 'price_vs_sma', params: { period: 200 } },
+    { name: 'volatility', params: { window: 10 } },
+    { name: 'volatility', params: { window: 30 } },
+    { name: 'atr', params: { period: 14 } },
+    { name: 'rsi', params: { period: 14 } },
+    { name: 'macd', params: { fast: 12, slow: 26, signal: 9 } },
+    { name: 'bollinger', params: { period: 20, k: 2 } },
+    { name: 'volume_ratio', params: { period: 20 } },
+    { name: 'volume_trend', params: { short: 5, long: 20 } },
+    { name: 'wavelet_detail', params: { level: 1 } },
+    { name: 'wavelet_detail', params: { level: 4 } },
+    { name: 'market_return', params: { period: 20 } },
+    { name: 'market_volatility', params: { window: 20, medianWindow: 252 } },
+    { name: 'market_regime', params: { smaPeriod: 200, slopePeriod: 20 } },
+  ],
+  sectorRelativeStrength: { period: 20 },
+  crossSectional: [
+    { op: 'rank', column: 'ret_20' },
+    { op: 'rank', column: 'volume_ratio_20' },
+    { op: 'zscore', column: 'ret_60' },
+    { op: 'zscore', column: 'volatility_30' },
+    { op: 'winsorize', column: 'ret_1', lower: 0.01, upper: 0.99 },
+    { op: 'winsorize', column: 'ret_5', lower: 0.01, upper: 0.99 },
+  ],
+  interactions: [
+    { left: 'rsi_14', right: 'volume_ratio_20' },
+    { left: 'ret_20', right: 'volatility_30' },
+    { left: 'ret_20_rank', right: 'market_regime' },
+  ],
+  labels: [
+    { name: 'forward_return', params: { h: 5, log: false } },
+    { name: 'forward_return', params: { h: 5, log: true } },
+    { name: 'excess_return', params: { h: 5, log: false } },
+    { name: 'direction', params: { h: 5 } },
+    { name: 'next_day_return' },
+    { name: 'volatility_spike', params: { lookahead: 7, window: 30, threshold: 2 } },
+    { name: 'drawdown', params: { h: 14, threshold: -0.1 } },
+    { name: 'triple_barrier', params: { h: 10, ptSl: [1, 1], volSpan: 100 } },
+  ],
+};
+
+const CSV_NAME = 'all_stocks_5yr.csv.gz';
+const SPY_NAME = 'SPY_daily_2012-2018.csv.gz';
+const SECTORS_NAME = 'sp500_sectors_2018.csv';
+const EXPECTED_ROWS = 619_040;
+const TARGET_BUILD_MS = 10_000;
+const TARGET_RSS_KIB = 2 * 1024 * 1024;
+
+type StageKind = 'stage' | 'feature' | 'label' | 'per date';
+
+interface WorkerConfig {
+  mode: 'prepare' | 'build';
+  reps: number;
+  dataDir: string;
+  workDir: string;
+  /** URL of the quantbook entry module. */
+  moduleUrl: string;
+}
+
+interface Run {
+  /** buildDataset wall time, ms. */
+  totalMs: number;
+  /** Dataset.timings of the run. */
+  timings: Record<string, number>;
+  /** Peak RSS of the process (KiB) when the run ended. */
+  rssKiB: number;
+}
+
+interface WorkerReport {
+  mode: WorkerConfig['mode'];
+  initMs?: number;
+  readMs?: number;
+  prepareMs?: number;
+  rows?: number;
+  symbols?: number;
+  columns?: number;
+  featureNames?: string[];
+  labelNames?: string[];
+  maxLookback?: number;
+  horizon?: number;
+  /** Timing keys in the order buildDataset reported them, with what each is. */
+  stages?: [string, StageKind][];
+  runs: Run[];
+  baselineRssKiB: number;
+  afterReadRssKiB?: number;
+  peakRssKiB: number;
+  notes: string[];
+  error?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Child process side
+
+function log(msg: string): void {
+  process.stderr.write(`[features] ${msg}\n`);
+}
+
+/** The key Dataset.timings uses for a spec entry: its output columns joined by commas. */
+function timingKey(
+  def: { defaults: object; outputs(p: never): string[] },
+  params: Record<string, unknown> | undefined,
+): string {
+  return def.outputs({ ...def.defaults, ...params } as never).join(',');
+}
+
+function stageKinds(qb: typeof Quantbook, spec: DatasetSpec, keys: readonly string[]): [string, StageKind][] {
+  const features = new Set(spec.features.map((f) => timingKey(qb.getFeature(f.name), f.params)));
+  const labels = new Set((spec.labels ?? []).map((l) => timingKey(qb.getLabel(l.name), l.params)));
+  return keys.map((k) => [
+    k,
+    k === 'load' || k === 'assemble'
+      ? 'stage'
+      : features.has(k)
+        ? 'feature'
+        : labels.has(k)
+          ? 'label'
+          : 'per date',
+  ]);
+}
+
+async function prepareWorker(cfg: WorkerConfig, report: WorkerReport): Promise<void> {
+  const qb = (await import(cfg.moduleUrl)) as typeof Quantbook;
+  const t0 = performance.now();
+  const panel = qb.importOhlcv(path.join(cfg.dataDir, CSV_NAME));
+  qb.writeParquet(panel, path.join(cfg.workDir, 'ohlcv.parquet'), { compression: 'zstd' });
+  const market = qb.importOhlcv(path.join(cfg.dataDir, SPY_NAME), { symbol: 'SPY' });
+  qb.writeParquet(market, path.join(cfg.workDir, 'market.parquet'), { compression: 'zstd' });
+  report.prepareMs = performance.now() - t0;
+  report.rows = panel.numRows();
+  log(`prepared ${report.rows.toLocaleString('en-US')} rows as Parquet in ${fmtMs(report.prepareMs)} ms`);
+}
+
+async function buildWorker(cfg: WorkerConfig, report: WorkerReport): Promise<void> {
+  let t0 = performance.now();
+  const qb = (await import(cfg.moduleUrl)) as typeof Quantbook;
+  report.initMs = performance.now() - t0;
+  report.baselineRssKiB = maxRssKiB();
+
+  collectGarbage();
+  t0 = performance.now();
+  const panel = qb.readParquet(path.join(cfg.workDir, 'ohlcv.parquet'));
+  const spy = qb.marketSeries(qb.readParquet(path.join(cfg.workDir, 'market.parquet')), 'SPY');
+  const sectors = qb.readSectors(path.join(cfg.dataDir, SECTORS_NAME));
+  report.readMs = performance.now() - t0;
+  report.rows = panel.numRows();
+  report.afterReadRssKiB = maxRssKiB();
+  log(`read ${report.rows.toLocaleString('en-US')} rows in ${fmtMs(report.readMs)} ms`);
+
+  for (let rep = 0; rep <= cfg.reps; rep++) {
+    // A fresh market object each run: market features memoize per series object (features/market.ts).
+    const market = { date: spy.date.slice(), close: spy.close.slice() };
+    collectGarbage();
+    const onProgress =
+      rep === 0 ? (stage: string, ms: number) => log(`cold: ${stage} ${fmtMs(ms)} ms`) : undefined;
+    t0 = performance.now();
+    let ds: Quantbook.Dataset | undefined = qb.buildDataset(panel, FULL_SPEC, {
+      market,
+      sectors,
+      onProgress,
+    });
+    const totalMs = performance.now() - t0;
+    report.runs.push({ totalMs, timings: { ...ds.timings }, rssKiB: maxRssKiB() });
+    log(`build ${rep === 0 ? 'cold' : `warm ${rep}/${cfg.reps}`}: ${fmtMs(totalMs)} ms`);
+    if (rep === 0) {
+      report.columns = ds.table.numCols();
+      report.symbols = new Set(qb.stringColumn(ds.table, 'symbol')).size;
+      report.featureNames = ds.featureNames;
+      report.labelNames = ds.labelNames;
+      report.maxLookback = ds.maxLookback;
+      report.horizon = ds.horizon;
+      report.stages = stageKinds(qb, FULL_SPEC, Object.keys(ds.timings));
+      if (ds.table.numRows() !== EXPECTED_ROWS)
+        report.notes.push(`the dataset has ${ds.table.numRows()} rows, expected ${EXPECTED_ROWS}`);
+    }
+    ds = undefined; // let the next run's GC free it
+  }
+}
+
+async function workerMain(cfg: WorkerConfig): Promise<void> {
+  const report: WorkerReport = {
+    mode: cfg.mode,
+    runs: [],
+    baselineRssKiB: maxRssKiB(),
+    peakRssKiB: 0,
+    notes: [],
+  };
+  try {
+    await (cfg.mode === 'prepare' ? prepareWorker : buildWorker)(cfg, report);
+  } catch (err) {
+    report.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  }
+  report.peakRssKiB = maxRssKiB();
+  // Exit from the send callback: nothing left open (parquet-wasm) may keep the child alive.
+  process.send!(report, () => process.exit(0));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parent side
+
+function runWorker(cfg: WorkerConfig, cpuProfDir: string | undefined): Promise<WorkerReport> {
+  const execArgv = ['--import', 'tsx'];
+  // A full GC before each timed run steadies the timings, but would swamp a CPU profile: not when profiling.
+  if (cpuProfDir === undefined) execArgv.push('--expose-gc');
+  else execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
+  return new Promise((resolve) => {
+    let report: WorkerReport | undefined;
+    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(cfg)], {
+      cwd: repoRoot,
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (m) => {
+      report = m as WorkerReport;
+    });
+    child.on('exit', (code, signal) => {
+      resolve(
+        report ?? {
+          mode: cfg.mode,
+          runs: [],
+          baselineRssKiB: NaN,
+          peakRssKiB: NaN,
+          notes: [],
+          error: `child process exited (${signal ?? `code ${code}`}) without a report`,
+        },
+      );
+    });
+  });
+}
+
+const pct = (part: number, whole: number): string =>
+  Number.isFinite(part) && whole > 0 ? `${((100 * part) / whole).toFixed(1)} %` : '—';
+
+function render(r: WorkerReport, reps: number): void {
+  const runs = r.runs;
+  const cold = runs[0];
+  const warm = runs.slice(1);
+  const rows = r.rows ?? 0;
+  const warmOf = (pick: (run: Run) => number | undefined): number | undefined => {
+    const xs = warm.map(pick).filter((x): x is number => x !== undefined);
+    return xs.length === 0 ? undefined : median(xs);
+  };
+  const stages = r.stages ?? [];
+  // 'date groups' is timed inside the first stage that needs it (the stage after it): not added twice.
+  const nested = new Set(['date groups']);
+  const topLevel = (run: Run): number =>
+    Object.entries(run.timings).reduce((s, [k, ms]) => (nested.has(k) ? s : s + ms), 0);
+
+  console.log(
+    `dataset: ${rows.toLocaleString('en-US')} rows × ${r.columns ?? '?'} columns (${r.symbols ?? '?'} symbols): ` +
+      `${r.featureNames?.length ?? '?'} features, ${r.labelNames?.length ?? '?'} label columns; ` +
+      `maxLookback ${r.maxLookback ?? '?'}, horizon ${r.horizon ?? '?'}; ` +
+      `${fmtBytes(rows * ((r.columns ?? 1) - 1) * 8)} of Float64 columns`,
+  );
+  console.log(
+    `read (Parquet → table, SPY, sectors; not in the build time): ${fmtMs(r.readMs)} ms; ` +
+      `module load ${fmtMs(r.initMs)} ms; warm runs: ${warm.length} (median shown)\n`,
+  );
+
+  const stageRows = stages.map(([key, kind]) => {
+    const c = cold?.timings[key];
+    const w = warmOf((run) => run.timings[key]);
+    const label = nested.has(key) ? `  ${key} ¹` : key;
+    return [
+      label,
+      kind,
+      fmtMs(c),
+      fmtMs(w),
+      pct(w ?? NaN, warmOf((run) => run.totalMs) ?? NaN),
+      fmtRate(rows, w),
+    ];
+  });
+  const rest = (run: Run): number => run.totalMs - topLevel(run);
+  stageRows.push([
+    'other (untimed) ²',
+    '',
+    fmtMs(cold === undefined ? undefined : rest(cold)),
+    fmtMs(warmOf(rest)),
+    pct(warmOf(rest) ?? NaN, warmOf((run) => run.totalMs) ?? NaN),
+    '',
+  ]);
+  const warmTotal = warmOf((run) => run.totalMs);
+  stageRows.push([
+    'total buildDataset',
+    '',
+    fmtMs(cold?.totalMs),
+    fmtMs(warmTotal),
+    '100 %',
+    fmtRate(rows, warmTotal),
+  ]);
+  console.log(markdownTable(['stage', 'kind', 'cold ms', 'warm ms', 'share', 'rows/s'], stageRows, 'llrrrr'));
+  console.log(
+    '¹ inside the stage after it (the first to group rows by date); not added to the total twice.\n' +
+      '² per-symbol slicing and as-of market alignment, interactions (products), t1, column copies.\n' +
+      '  A feature’s or label’s time is summed over the 505 symbols; per-date stages run once on all rows.',
+  );
+
+  // The stage that ran the nested date grouping (the one after it), to say so next to its time.
+  const at = stages.findIndex(([k]) => nested.has(k));
+  const host = at >= 0 ? stages[at + 1]?.[0] : undefined;
+  const groupsMs = warmOf((run) => run.timings['date groups']) ?? cold?.timings['date groups'];
+  const ranked = stages
+    .filter(([k, kind]) => (kind === 'feature' || kind === 'label' || kind === 'per date') && !nested.has(k))
+    .map(([k]) => [k, warmOf((run) => run.timings[k]) ?? cold?.timings[k] ?? NaN] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3);
+  if (ranked.length > 0)
+    console.log(
+      `\nslowest stages (warm): ${ranked
+        .map(
+          ([k, ms]) =>
+            `${k} ${fmtMs(ms)} ms (${pct(ms, warmTotal ?? NaN)}${k === host ? `, of which date groups ${fmtMs(groupsMs)} ms` : ''})`,
+        )
+        .join(', ')}`,
+    );
+  if (cold !== undefined && r.readMs !== undefined)
+    console.log(
+      `read + cold build (a notebook's first dataset): ${fmtMs(r.readMs + cold.totalMs)} ms, ` +
+        `${fmtRate(rows, r.readMs + cold.totalMs)} rows/s`,
+    );
+
+  console.log('\ntargets:');
+  const mark = (x: number | undefined, limit: number): string =>
+    x === undefined || !Number.isFinite(x) ? '—' : x <= limit ? 'PASS' : 'MISS';
+  const line = (label: string, parts: [string, number | undefined, string, number][]): void =>
+    console.log(
+      `  ${label.padEnd(26)} ${parts.map(([v, x, shown, limit]) => `${v.padEnd(5)} ${shown.padStart(10)} ${mark(x, limit)}`).join('   ')}`,
+    );
+  line(`build ≤ ${fmtMs(TARGET_BUILD_MS)} ms`, [
+    ['cold', cold?.totalMs, `${fmtMs(cold?.totalMs)} ms`, TARGET_BUILD_MS],
+    ['warm', warmTotal, `${fmtMs(warmTotal)} ms`, TARGET_BUILD_MS],
+  ]);
+  line(`peak RSS ≤ ${fmtKiB(TARGET_RSS_KIB)}`, [
+    ['cold', cold?.rssKiB, fmtKiB(cold?.rssKiB), TARGET_RSS_KIB],
+    ['all', r.peakRssKiB, fmtKiB(r.peakRssKiB), TARGET_RSS_KIB],
+  ]);
+
+  console.log('\npeak RSS of the build process (process.resourceUsage().maxRSS):');
+  console.log(
+    `  ${fmtKiB(r.baselineRssKiB)} after module load, ${fmtKiB(r.afterReadRssKiB)} after the read, ` +
+      `${fmtKiB(cold?.rssKiB)} after the cold build, ${fmtKiB(r.peakRssKiB)} after all ${reps + 1} builds`,
+  );
+  for (const n of r.notes) console.log(`note: ${n}`);
+}
+
+function parseOptions(args: readonly string[]) {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      reps: { type: 'string', default: '3' },
+      module: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      'print-spec': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const reps = Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 0)
+    throw new Error(`--reps must be an integer ≥ 0, got ${values.reps}`);
+  const moduleUrl =
+    values.module === undefined
+      ? new URL('../src/index.js', import.meta.url).href
+      : pathToFileURL(path.resolve(values.module)).href;
+  return { reps, moduleUrl, cpuProf: values['cpu-prof'], printSpec: values['print-spec'], help: values.help };
+}
+
+const HELP = `npm run bench -- features [options]
+  --reps N           warm builds after the cold one (default 3; 0 = cold only)
+  --module PATH      quantbook entry to bench instead of src/index.ts (e.g. dist/index.js after a build)
+  --cpu-prof         write a V8 CPU profile of the build process and print its top functions
+  --print-spec       print FULL_SPEC as JSON and exit
+  data: $QUANTBOOK_DATA/{${CSV_NAME}, ${SPY_NAME}, ${SECTORS_NAME}}, else ../shared/data/… from the repo root`;
+
+async function run(args: readonly string[]): Promise<boolean> {
+  const opts = parseOptions(args);
+  if (opts.help) {
+    console.log(HELP);
+    return true;
+  }
+  if (opts.printSpec) {
+    console.log(JSON.stringify(FULL_SPEC, null, 2));
+    return true;
+  }
+  const dir = dataDir();
+  for (const f of [CSV_NAME, SPY_NAME, SECTORS_NAME])
+    if (!fs.existsSync(path.join(dir, f)))
+      throw new Error(`data file not found: ${path.join(dir, f)} (set QUANTBOOK_DATA to its folder)`);
+  console.log(
+    `data: ${path.join(dir, CSV_NAME)} (${fmtBytes(fs.statSync(path.join(dir, CSV_NAME)).size)}), ` +
+      `market SPY (${SPY_NAME}), sectors ${SECTORS_NAME}`,
+  );
+  console.log(
+    `spec: FULL_SPEC (bench/features.ts): ${FULL_SPEC.features.length} features, sector strength, ` +
+      `${FULL_SPEC.crossSectional?.length ?? 0} cross-sectional, ${FULL_SPEC.interactions?.length ?? 0} interactions, ` +
+      `${FULL_SPEC.labels?.length ?? 0} labels (--print-spec shows it)`,
+  );
+  console.log(`quantbook module: ${path.relative(repoRoot, fileURLToPath(opts.moduleUrl))}\n`);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-bench-features-'));
+  const cpuProfDir = opts.cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-cpuprof-')) : undefined;
+  const cleanup = (): void => fs.rmSync(tmp, { recursive: true, force: true });
+  const onSignal = (): void => {
+    cleanup();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  let report: WorkerReport;
+  try {
+    const cfg: WorkerConfig = {
+      mode: 'prepare',
+      reps: opts.reps,
+      dataDir: dir,
+      workDir: tmp,
+      moduleUrl: opts.moduleUrl,
+    };
+    const prepared = await runWorker(cfg, undefined);
+    if (prepared.error !== undefined) {
+      console.log(`preparing the Parquet files FAILED:\n${prepared.error}`);
+      return false;
+    }
+    report = await runWorker({ ...cfg, mode: 'build' }, cpuProfDir);
+  } finally {
+    process.off('SIGINT', onSignal);
+    cleanup();
+  }
+
+  render(report, opts.reps);
+  console.log(`  load average (1 min) at the end: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} CPUs`);
+  if (cpuProfDir !== undefined) {
+    const profiles = fs
+      .readdirSync(cpuProfDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => path.join(cpuProfDir, f))
+      .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
+    if (profiles[0] !== undefined) {
+      console.log(`\nCPU profile (main thread, no forced GC between runs) ${profiles[0]}`);
+      console.log('top functions by self time, whole build process (module load and read included):');
+      for (const l of summarizeCpuProfile(profiles[0])) console.log(`  ${l}`);
+    }
+  }
+  if (report.error !== undefined) {
+    console.log(`\nbuild FAILED (results above are partial):\n${report.error}`);
+    return false;
+  }
+  return true;
+}
+
+export const benchmark: Benchmark = {
+  description: `${CSV_NAME}: buildDataset with every feature and label of issue 3 (FULL_SPEC), time per stage, peak RSS`,
+  run,
+};
+
+// No top-level await: test/features/pipeline-real.test.ts imports FULL_SPEC from this file.
+if (isMainModule(import.meta.url))
+  workerMain(JSON.parse(process.argv[2]) as WorkerConfig).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
