@@ -262,6 +262,45 @@ export {
   type PlattParams,
   type PlattState,
 } from './calibration/index.js';
+// models — estimator contract (DESIGN.md §4)
+export {
+  GBDTClassifier,
+  GBDTRegressor,
+  GBDT,
+  gbdtFromJSON,
+  fromXGBoostJSON,
+  GBDT_DEFAULTS,
+  GBDT_FORMAT,
+  type GBDTParams,
+  type GBDTJSON,
+  type GBDTState,
+  type TreeJSON,
+  type Tree,
+  type ObjectiveName,
+  type EvalMetric,
+  type FeatureImportanceOptions,
+  type XGBoostExportOptions,
+} from './models/gbdt/index.js';
+export {
+  LogisticRegression,
+  type LogisticRegressionParams,
+  type LogisticRegressionConfig,
+  type LogisticRegressionState,
+  type ClassWeight,
+} from './models/logistic-regression.js';
+export {
+  StandardScaler,
+  type StandardScalerParams,
+  type StandardScalerState,
+} from './models/preprocessing.js';
+export {
+  Pipeline,
+  loadBuiltinStep,
+  type Transformer,
+  type StepLoader,
+  type PipelineState,
+} from './models/pipeline.js';
+export { InputError, type InputArgument, type InputErrorDetails } from './models/validate-input.js';
 export { Rng } from './util/rng.js';
 export type {
   FitOptions,

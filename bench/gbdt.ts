@@ -1,0 +1,436 @@
+// GBDT benchmark: quantbook's GBDTClassifier against XGBoost 1.7 (tree_method='hist', nthread=2, python3 +
+// python3-xgboost) on the real panel, each in its own child process so that their peak RSS are separate.
+//
+//   all_stocks_5yr.csv.gz + SPY ──buildDataset (every registered feature, direction label, unlabelled rows
+//   dropped)──▶ X (≈616k × 17) ──split by date: the last 20 % of dates are the test set; train rows whose
+//   label ends (t1) on or after the first test date are purged──▶ train / test as raw float64 files
+//   ──▶ child 1: node, GBDTClassifier.fit / predictMargin   ──▶ child 2: python, DMatrix + xgb.train / predict
+//       (both: 200 rounds, maxDepth 6, learningRate 0.1, lambda 1, minChildWeight 1, the same base_score)
+//   ──▶ fit time (binning / DMatrix included), predict time, test AUC (one implementation for both), peak RSS,
+//       and XGBoost loading quantbook's toXGBoostJSON() export: max |margin difference| on the test rows.
+// Targets (issue 5): fit ≤ 2× XGBoost, predict ≤ 1× XGBoost, |ΔAUC| ≤ 0.005, peak RSS ≤ 1.5 GB. Missed
+// targets print MISS; the exit code stays 0 unless a side could not run.
+//
+// The node child re-enters this file: `node --import tsx bench/gbdt.ts <config json>`.
+import { execFileSync, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as aq from 'arquero';
+import { importOhlcv } from '../src/data/import.js';
+import { numericColumn } from '../src/data/panel.js';
+import { marketSeries } from '../src/data/reference.js';
+import { buildDataset, toMatrix } from '../src/features/pipeline.js';
+import { FEATURES } from '../src/features/registry.js';
+import { auc } from '../src/models/gbdt/eval-metrics.js';
+import { GBDTClassifier } from '../src/models/gbdt/index.js';
+import {
+  type Benchmark,
+  dataDir,
+  fmtKiB,
+  fmtMs,
+  fmtRatio,
+  isMainModule,
+  markdownTable,
+  maxRssKiB,
+  repoRoot,
+} from './util.js';
+
+const PYTHON = '/usr/bin/python3';
+
+interface Config {
+  dir: string;
+  rows: number;
+  testRows: number;
+  cols: number;
+  columns: string[];
+  rounds: number;
+  maxDepth: number;
+  learningRate: number;
+  baseScore: number;
+  /** Fits and predictions per side; the fastest is reported. */
+  reps: number;
+}
+
+interface SideReport {
+  fitMs: number;
+  /** CPU time (user + system, all threads) of the fit. */
+  fitCpuMs: number;
+  predictMs: number;
+  peakRssKiB: number;
+  /** Peak RSS before loading the data. */
+  startRssKiB: number;
+  /** Trees actually in the model. */
+  trees: number;
+  error?: string;
+}
+
+const readF64 = (file: string): Float64Array => {
+  const b = fs.readFileSync(file);
+  return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
+};
+/** Peak RSS of this process image (VmHWM: unlike ru_maxrss it does not inherit the forking parent's peak). */
+function peakRssKiB(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) : maxRssKiB();
+}
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const writeArray = (file: string, a: Float64Array | Float32Array): void =>
+  fs.writeFileSync(file, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+
+// ---------------------------------------------------------------------------------------------------
+// Node child: quantbook
+
+function quantbookChild(cfg: Config): void {
+  const report: SideReport = {
+    fitMs: NaN,
+    fitCpuMs: NaN,
+    predictMs: NaN,
+    peakRssKiB: NaN,
+    startRssKiB: peakRssKiB(),
+    trees: 0,
+  };
+  try {
+    const X = {
+      data: readF64(path.join(cfg.dir, 'Xtr.f64')),
+      rows: cfg.rows,
+      cols: cfg.cols,
+      columns: cfg.columns,
+    };
+    const y = readF64(path.join(cfg.dir, 'ytr.f64'));
+    const Xte = {
+      data: readF64(path.join(cfg.dir, 'Xte.f64')),
+      rows: cfg.testRows,
+      cols: cfg.cols,
+      columns: cfg.columns,
+    };
+    const model = new GBDTClassifier({
+      nEstimators: cfg.rounds,
+      maxDepth: cfg.maxDepth,
+      learningRate: cfg.learningRate,
+      baseScore: cfg.baseScore,
+    });
+    let margin = new Float64Array(0);
+    for (let rep = 0; rep < cfg.reps; rep++) {
+      const c0 = cpuMs();
+      let t0 = performance.now();
+      model.fit(X, y);
+      const fitMs = performance.now() - t0;
+      if (!(fitMs >= report.fitMs)) {
+        report.fitMs = fitMs;
+        report.fitCpuMs = cpuMs() - c0;
+      }
+      t0 = performance.now();
+      margin = model.predictMargin(Xte);
+      report.predictMs = Math.min(
+        performance.now() - t0,
+        Number.isNaN(report.predictMs) ? Infinity : report.predictMs,
+      );
+    }
+    report.trees = model.nTrees;
+    writeArray(path.join(cfg.dir, 'qb-margin.f32'), Float32Array.from(margin));
+    fs.writeFileSync(path.join(cfg.dir, 'qb-model.json'), model.toXGBoostJSON());
+  } catch (err) {
+    report.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  }
+  report.peakRssKiB = peakRssKiB();
+  process.send!(report, () => process.exit(0));
+}
+
+function runQuantbook(cfg: Config): Promise<SideReport> {
+  return new Promise((resolve) => {
+    let report: SideReport | undefined;
+    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(cfg)], {
+      cwd: repoRoot,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (m) => (report = m as SideReport));
+    child.on('exit', (code, signal) =>
+      resolve(
+        report ?? {
+          fitMs: NaN,
+          fitCpuMs: NaN,
+          predictMs: NaN,
+          peakRssKiB: NaN,
+          startRssKiB: NaN,
+          trees: 0,
+          error: `child exited (${signal ?? `code ${code}`}) without a report`,
+        },
+      ),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Python child: XGBoost
+
+const XGB_SCRIPT = `
+import json, re, sys, time
+import numpy as np, xgboost as xgb
+def hwm():
+    return int(re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read()).group(1))
+cfg = json.loads(sys.argv[1]); d = cfg['dir']
+rep = {'startRssKiB': hwm(), 'version': xgb.__version__}
+X = np.fromfile(d + '/Xtr.f64', dtype='<f8').reshape(cfg['rows'], cfg['cols'])
+y = np.fromfile(d + '/ytr.f64', dtype='<f8')
+Xte = np.fromfile(d + '/Xte.f64', dtype='<f8').reshape(cfg['testRows'], cfg['cols'])
+params = {'objective': 'binary:logistic', 'tree_method': 'hist', 'nthread': 2, 'max_depth': cfg['maxDepth'],
+          'eta': cfg['learningRate'], 'lambda': 1, 'min_child_weight': 1, 'max_bin': 256,
+          'base_score': cfg['baseScore'], 'seed': 0}
+rep['fitMs'] = rep['predictMs'] = float('inf')
+for _ in range(cfg['reps']):
+    t0 = time.perf_counter(); c0 = time.process_time()
+    booster = xgb.train(params, xgb.DMatrix(X, y, nthread=2), cfg['rounds'])
+    fit_ms = (time.perf_counter() - t0) * 1000
+    if fit_ms < rep['fitMs']:
+        rep['fitMs'] = fit_ms
+        rep['fitCpuMs'] = (time.process_time() - c0) * 1000
+    t0 = time.perf_counter()
+    margin = booster.predict(xgb.DMatrix(Xte, nthread=2), output_margin=True)
+    rep['predictMs'] = min(rep['predictMs'], (time.perf_counter() - t0) * 1000)
+rep['trees'] = len(booster.get_dump())
+margin.astype('<f4').tofile(d + '/xgb-margin.f32')
+rep['peakRssKiB'] = hwm()
+# quantbook's export, loaded by XGBoost (outside the timings)
+qb = xgb.Booster(model_file=d + '/qb-model.json')
+dte = xgb.DMatrix(Xte, nthread=2)
+qb.predict(dte, output_margin=True).astype('<f4').tofile(d + '/qb-in-xgb-margin.f32')
+qb.predict(dte).astype('<f4').tofile(d + '/qb-in-xgb-proba.f32')
+print(json.dumps(rep))
+`;
+
+function runXGBoost(cfg: Config): SideReport & { version?: string } {
+  try {
+    const out = execFileSync(PYTHON, ['-c', XGB_SCRIPT, JSON.stringify(cfg)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(out.trim().split('\n').pop()!) as SideReport & { version: string };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    return {
+      fitMs: NaN,
+      fitCpuMs: NaN,
+      predictMs: NaN,
+      peakRssKiB: NaN,
+      startRssKiB: NaN,
+      trees: 0,
+      error: msg,
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parent
+
+const HELP = `npm run bench -- gbdt [options]
+  --rounds N        boosting rounds (default 200)
+  --depth N         maxDepth (default 6)
+  --lr X            learningRate (default 0.1)
+  --symbols N       use the first N symbols only (default all 505)
+  --reps N          fits and predictions per library; the fastest of each is reported (default 1)
+  --no-xgboost      quantbook only
+  data: $QUANTBOOK_DATA or ../shared/data (all_stocks_5yr.csv.gz, SPY_daily_2012-2018.csv.gz)`;
+
+async function run(args: readonly string[]): Promise<boolean> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      rounds: { type: 'string', default: '200' },
+      depth: { type: 'string', default: '6' },
+      lr: { type: 'string', default: '0.1' },
+      symbols: { type: 'string' },
+      reps: { type: 'string', default: '1' },
+      'no-xgboost': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return true;
+  }
+  const rounds = Number(values.rounds);
+  const maxDepth = Number(values.depth);
+  const learningRate = Number(values.lr);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds must be an integer ≥ 1, got ${values.rounds}`);
+  if (!Number.isInteger(maxDepth) || maxDepth < 1)
+    throw new Error(`--depth must be an integer ≥ 1, got ${values.depth}`);
+  if (!(learningRate > 0 && learningRate <= 1)) throw new Error(`--lr must be in (0, 1], got ${values.lr}`);
+  const reps = Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 1)
+    throw new Error(`--reps must be an integer ≥ 1, got ${values.reps}`);
+
+  // 1. the feature matrix
+  const t0 = performance.now();
+  let panel = importOhlcv(path.join(dataDir(), 'all_stocks_5yr.csv.gz'));
+  if (values.symbols !== undefined) {
+    const keep = new Set([...new Set(panel.array('symbol') as string[])].slice(0, Number(values.symbols)));
+    panel = panel.filter(aq.escape((d: { symbol: string }) => keep.has(d.symbol))).reify();
+  }
+  const spy = importOhlcv(path.join(dataDir(), 'SPY_daily_2012-2018.csv.gz'), { symbol: 'SPY' });
+  const ds = buildDataset(
+    panel,
+    {
+      features: [...FEATURES.keys()].map((name) => ({ name })),
+      labels: [{ name: 'direction' }],
+      dropUnlabeled: true,
+    },
+    { market: marketSeries(spy, 'SPY') },
+  );
+  const X = toMatrix(ds);
+  const label = ds.labelNames[0];
+  const y = numericColumn(ds.table, label);
+  const date = numericColumn(ds.table, 'date');
+  const t1 = numericColumn(ds.table, 't1');
+  const dates = [...new Set(date)].sort((a, b) => a - b);
+  const firstTest = dates[Math.floor(dates.length * 0.8)];
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < X.rows; i++) {
+    if (date[i] >= firstTest) test.push(i);
+    else if (t1[i] < firstTest) train.push(i);
+  }
+  const take = (idx: number[]): Float64Array => {
+    const out = new Float64Array(idx.length * X.cols);
+    idx.forEach((r, k) => out.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), k * X.cols));
+    return out;
+  };
+  const ytr = Float64Array.from(train, (r) => y[r]);
+  const yte = Float64Array.from(test, (r) => y[r]);
+  const baseScore = Math.fround(ytr.reduce((s, v) => s + v, 0) / ytr.length);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-bench-gbdt-'));
+  const cleanup = (): void => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    writeArray(path.join(dir, 'Xtr.f64'), take(train));
+    writeArray(path.join(dir, 'ytr.f64'), ytr);
+    writeArray(path.join(dir, 'Xte.f64'), take(test));
+    const prepMs = performance.now() - t0;
+    let missing = 0;
+    for (const v of X.data) if (Number.isNaN(v)) missing++;
+    console.log(
+      `data: ${X.rows.toLocaleString('en-US')} rows × ${X.cols} features (${((100 * missing) / X.data.length).toFixed(1)} % NaN), ` +
+        `label ${label}; train ${train.length.toLocaleString('en-US')} rows (dates before ${new Date(firstTest).toISOString().slice(0, 10)}, ` +
+        `purged by t1), test ${test.length.toLocaleString('en-US')} rows (last 20 % of ${dates.length} dates); prepared in ${fmtMs(prepMs)} ms`,
+    );
+    console.log(`features: ${X.columns.join(', ')}`);
+    console.log(
+      `model: ${rounds} rounds, maxDepth ${maxDepth}, learningRate ${learningRate}, base_score ${baseScore} (train mean); ` +
+        `${reps === 1 ? 'one run per library' : `fastest of ${reps} runs per library`}\n`,
+    );
+
+    const cfg: Config = {
+      dir,
+      rows: train.length,
+      testRows: test.length,
+      cols: X.cols,
+      columns: X.columns,
+      rounds,
+      maxDepth,
+      learningRate,
+      baseScore,
+      reps,
+    };
+    const qb = await runQuantbook(cfg);
+    if (qb.error !== undefined) console.log(`quantbook FAILED: ${qb.error}`);
+    const xg = values['no-xgboost'] || qb.error !== undefined ? undefined : runXGBoost(cfg);
+    if (xg?.error !== undefined) console.log(`xgboost FAILED: ${xg.error}`);
+
+    const readF32 = (f: string): Float32Array | undefined => {
+      const p = path.join(dir, f);
+      if (!fs.existsSync(p)) return undefined;
+      const b = fs.readFileSync(p);
+      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    };
+    const qm = readF32('qb-margin.f32');
+    const xm = readF32('xgb-margin.f32');
+    const qAuc = qm ? auc(yte, qm) : NaN;
+    const xAuc = xm ? auc(yte, xm) : NaN;
+    const fmtAuc = (a: number): string => (Number.isFinite(a) ? a.toFixed(4) : '—');
+    const xgOk = xg !== undefined && xg.error === undefined;
+    const rows = [
+      [
+        'fit (ms, binning / DMatrix included)',
+        fmtMs(qb.fitMs),
+        xgOk ? fmtMs(xg.fitMs) : '—',
+        xgOk ? fmtRatio(qb.fitMs, xg.fitMs) : '—',
+      ],
+      [
+        `predict ${test.length.toLocaleString('en-US')} rows (ms)`,
+        fmtMs(qb.predictMs),
+        xgOk ? fmtMs(xg.predictMs) : '—',
+        xgOk ? fmtRatio(qb.predictMs, xg.predictMs) : '—',
+      ],
+      [
+        'test AUC',
+        fmtAuc(qAuc),
+        fmtAuc(xAuc),
+        Number.isFinite(qAuc - xAuc) ? `Δ ${(qAuc - xAuc).toFixed(4)}` : '—',
+      ],
+      [
+        'fit CPU time (ms, all threads)',
+        fmtMs(qb.fitCpuMs),
+        xgOk ? fmtMs(xg.fitCpuMs) : '—',
+        xgOk ? fmtRatio(qb.fitCpuMs, xg.fitCpuMs) : '—',
+      ],
+      [
+        'peak RSS (VmHWM)',
+        fmtKiB(qb.peakRssKiB),
+        xgOk ? fmtKiB(xg.peakRssKiB) : '—',
+        xgOk ? fmtRatio(qb.peakRssKiB, xg.peakRssKiB) : '—',
+      ],
+      ['trees', String(qb.trees), xgOk ? String(xg.trees) : '—', ''],
+    ];
+    console.log(
+      markdownTable(['', 'quantbook', `xgboost ${xg?.version ?? ''} (2 threads)`.trim(), 'qb / xgb'], rows),
+    );
+
+    const verdict = (ok: boolean | undefined): string => (ok === undefined ? '—' : ok ? 'PASS' : 'MISS');
+    console.log('\ntargets:');
+    console.log(`  fit ≤ 2× XGBoost          ${verdict(xgOk ? qb.fitMs <= 2 * xg.fitMs : undefined)}`);
+    console.log(`  predict ≤ 1× XGBoost      ${verdict(xgOk ? qb.predictMs <= xg.predictMs : undefined)}`);
+    console.log(`  |ΔAUC| ≤ 0.005            ${verdict(xgOk ? Math.abs(qAuc - xAuc) <= 0.005 : undefined)}`);
+    console.log(
+      `  peak RSS ≤ 1.5 GB         ${verdict(Number.isFinite(qb.peakRssKiB) ? qb.peakRssKiB <= 1.5 * 1024 * 1024 : undefined)}`,
+    );
+
+    const qx = readF32('qb-in-xgb-margin.f32');
+    const qxp = readF32('qb-in-xgb-proba.f32');
+    if (qm && qx && qxp) {
+      let dm = 0;
+      let dp = 0;
+      let unequal = 0;
+      for (let i = 0; i < qm.length; i++) {
+        dm = Math.max(dm, Math.abs(qm[i] - qx[i]));
+        dp = Math.max(dp, Math.abs(1 / (1 + Math.exp(-qm[i])) - qxp[i]));
+        if (qm[i] !== qx[i]) unequal++;
+      }
+      console.log(
+        `\nexport check: XGBoost loading quantbook's toXGBoostJSON() on the ${qm.length.toLocaleString('en-US')} test rows: ` +
+          `max |Δmargin| ${dm.toExponential(2)} (${unequal} rows not bit-identical), max |Δprobability| ${dp.toExponential(2)} ` +
+          `${verdict(dm <= 1e-6 && dp <= 1e-6)}`,
+      );
+    }
+    console.log(
+      `\nnotes: wall-clock times on ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(2)} at the end; ` +
+        `quantbook is single-threaded. RSS at start: quantbook ${fmtKiB(qb.startRssKiB)}, xgboost ${xgOk ? fmtKiB(xg.startRssKiB) : '—'}.`,
+    );
+    return qb.error === undefined && (xg === undefined || xg.error === undefined);
+  } finally {
+    cleanup();
+  }
+}
+
+export const benchmark: Benchmark = {
+  description: 'GBDTClassifier on the real panel (200 rounds, depth 6) vs XGBoost 1.7 hist with 2 threads',
+  run,
+};
+
+if (isMainModule(import.meta.url)) quantbookChild(JSON.parse(process.argv[2]) as Config);

@@ -1,0 +1,120 @@
+/**
+ * Gradient histograms: for one tree node, the sums of gradient and hessian (and, when needed, the row
+ * count) of its rows in every bin of every feature.
+ *
+ * ```
+ *  layout   one Float64Array per node: [G, H] at 2·slot for slot in 0..nSlots−1, then (with counts)
+ *           the count of slot at 2·nSlots + slot; slot = slotOffset[f] + bin (bin 0 = missing)
+ *  build    row by row (XGBoost's row-wise kernel): each row's g and h are read once and added to
+ *           the slot of every feature — consecutive updates hit different features, so they do not
+ *           wait on each other the way a column-wise pass over one feature does
+ *  subtract sibling = parent − child: only the smaller child of a split is built (XGBoost, LightGBM)
+ * ```
+ */
+import type { BinnedMatrix } from './binning.js';
+
+/** Length of a node histogram for a binned matrix. */
+export function histogramLength(binned: BinnedMatrix, withCounts: boolean): number {
+  return (withCounts ? 3 : 2) * binned.nSlots;
+}
+
+/** The slot ranges `[from, to)` of `features`, or one range for all features. */
+function slotRanges(binned: BinnedMatrix, features: Int32Array): [number, number][] {
+  if (features.length === binned.nFeatures) return [[0, binned.nSlots]];
+  return Array.from(features, (f) => [binned.slotOffset[f], binned.slotOffset[f] + binned.nBins[f] + 1]);
+}
+
+/**
+ * Fills `hist` with the sums over rows `rows[start..end)` for each feature of `features`.
+ *
+ * @param hist - Output of {@link histogramLength}; the slots of `features` are overwritten.
+ * @param binned - The binned training matrix.
+ * @param features - Feature indices to build, ascending (all of them, or a sample).
+ * @param rows - Row indices; the node's are `rows[start..end)`.
+ * @param grad - Gradients by row, `(nRows,)`.
+ * @param hess - Hessians by row, `(nRows,)`.
+ * @param withCounts - Also count rows (needed only for `minDataInLeaf` > 1).
+ */
+export function buildHistogram(
+  hist: Float64Array,
+  binned: BinnedMatrix,
+  features: Int32Array,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  withCounts: boolean,
+): void {
+  const F = binned.nFeatures;
+  const ns = binned.nSlots;
+  for (const [a, b] of slotRanges(binned, features)) {
+    hist.fill(0, 2 * a, 2 * b);
+    if (withCounts) hist.fill(0, 2 * ns + a, 2 * ns + b);
+  }
+  const slots = binned.slots;
+  if (features.length === F) {
+    const F4 = F & ~3;
+    for (let k = start; k < end; k++) {
+      const r = rows[k];
+      const g = grad[r];
+      const h = hess[r];
+      const base = r * F;
+      let f = 0;
+      for (; f < F4; f += 4) {
+        const s0 = slots[base + f] << 1;
+        const s1 = slots[base + f + 1] << 1;
+        const s2 = slots[base + f + 2] << 1;
+        const s3 = slots[base + f + 3] << 1;
+        hist[s0] += g;
+        hist[s0 + 1] += h;
+        hist[s1] += g;
+        hist[s1 + 1] += h;
+        hist[s2] += g;
+        hist[s2 + 1] += h;
+        hist[s3] += g;
+        hist[s3 + 1] += h;
+      }
+      for (; f < F; f++) {
+        const s = slots[base + f] << 1;
+        hist[s] += g;
+        hist[s + 1] += h;
+      }
+    }
+  } else {
+    const nf = features.length;
+    for (let k = start; k < end; k++) {
+      const r = rows[k];
+      const g = grad[r];
+      const h = hess[r];
+      const base = r * F;
+      for (let fi = 0; fi < nf; fi++) {
+        const s = slots[base + features[fi]] << 1;
+        hist[s] += g;
+        hist[s + 1] += h;
+      }
+    }
+  }
+  if (withCounts) {
+    const c0 = 2 * ns;
+    for (let k = start; k < end; k++) {
+      const base = rows[k] * F;
+      for (let fi = 0; fi < features.length; fi++) hist[c0 + slots[base + features[fi]]] += 1;
+    }
+  }
+}
+
+/** `parent[s] −= child[s]` over the slots of `features`: turns the parent's histogram into the sibling's. */
+export function subtractHistogram(
+  parent: Float64Array,
+  child: Float64Array,
+  binned: BinnedMatrix,
+  features: Int32Array,
+  withCounts: boolean,
+): void {
+  const ns = binned.nSlots;
+  for (const [a, b] of slotRanges(binned, features)) {
+    for (let s = 2 * a; s < 2 * b; s++) parent[s] -= child[s];
+    if (withCounts) for (let s = 2 * ns + a; s < 2 * ns + b; s++) parent[s] -= child[s];
+  }
+}
