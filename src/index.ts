@@ -390,6 +390,62 @@ export {
   type PipelineState,
 } from './models/pipeline.js';
 export { InputError, type InputArgument, type InputErrorDetails } from './models/validate-input.js';
+export {
+  WeightedEnsemble,
+  StackingEnsemble,
+  isEstimator,
+  type EnsembleTask,
+  type EnsembleProbUp,
+  type MemberSource,
+  type ModelLoader,
+  type WeightedEnsembleOptions,
+  type WeightedEnsembleParams,
+  type WeightedEnsembleState,
+  type EnsemblePrediction,
+  type StackingEnsembleParams,
+  type StackingEnsembleConfig,
+  type StackingEnsembleState,
+  type StackingOutOfFold,
+  type StackingMetaFeatures,
+} from './models/ensemble.js';
+export {
+  randomSearch,
+  randomSearchAsync,
+  sampleParams,
+  checkSearchSpace,
+  formatSearchResults,
+  LIGHTGBM_SEARCH_SPACE,
+  XGBOOST_SEARCH_SPACE,
+  GBDT_PARAM_NAMES,
+  type Distribution,
+  type ChoiceDistribution,
+  type UniformDistribution,
+  type LogUniformDistribution,
+  type IntDistribution,
+  type SearchSpace,
+  type ScoringName,
+  type Scorer,
+  type SearchData,
+  type SearchProgress,
+  type RandomSearchOptions,
+  type SearchCandidate,
+  type SearchResult,
+} from './models/search.js';
+export {
+  fitPerSymbol,
+  fitPerSymbolAsync,
+  PerSymbolModel,
+  type PerSymbolData,
+  type PerSymbolOptions,
+  type PerSymbolProgress,
+  type PerSymbolReport,
+  type PerSymbolParams,
+  type PerSymbolState,
+  type PerSymbolParts,
+  type SkippedSymbol,
+  type SkipReason,
+} from './models/per-symbol.js';
+export { loadModel, MODEL_FORMATS, type LoadedModel } from './models/load-model.js';
 // charts — Vega-Lite v5 specs with inline data; SVG rendered server-side
 export {
   THEME,
