@@ -6,6 +6,10 @@
  *  quantbook import <inputs…> --out PATH [--partition symbol]   CSV(.gz) → Parquet file or dataset
  *  quantbook validate <dataset> [--strict] [--label COL]          quality report + validation problems
  *  quantbook demo [--data DIR] [--out DIR]                        the main job (npm run demo)
+ *  quantbook run <nb.ipynb> [-p name value]… [-o out.ipynb]        execute a notebook (papermill-style)
+ *  quantbook test <notebooks…> [--update] [--text]                 notebooks against their baselines
+ *  quantbook report <nb.ipynb> [-o reports/NAME.html] [--hide-code]   executed notebook → static HTML
+ *  quantbook predict --model NAME[@REF] --data DATASET [--date D] -o preds.parquet   score with a registered model
  * ```
  * Bad input exits 1 with a one-line cause on stderr; nothing half-written is left behind (every
  * write is atomic).
@@ -24,7 +28,13 @@ import { formatQualityReport, qualityReport } from './data/quality.js';
 import { importRealData } from './data/real-data.js';
 import { formatDate } from './data/schema.js';
 import { validateOhlcv, type ValidationReport } from './data/validate.js';
-import { errorMessage } from './util/errors.js';
+import { NotebookCellError, runNotebook, type RunProgress } from './notebook/runner.js';
+import { readNotebook } from './notebook/nbformat.js';
+import { typeParameters } from './notebook/parameters.js';
+import { formatFailures, testNotebook } from './notebook/regression.js';
+import { errorMessage, ParameterError } from './util/errors.js';
+import { addReportCommand } from './report/cli.js';
+import { addPredictCommand } from './registry/cli.js';
 import { VERSION } from './version.js';
 
 function progressBar(label: string): cliProgress.SingleBar {
@@ -60,6 +70,37 @@ function summarizeValidation(report: ValidationReport, limit = 20): string {
   if (report.problems.length > limit)
     lines.push(`  … and ${report.problems.length - limit} more (--limit N shows more)`);
   return lines.join('\n');
+}
+
+/** `--timeout 30` → 30 (seconds); undefined stays undefined. @throws ParameterError for a non-positive number. */
+function seconds(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const s = Number(value);
+  if (!(s > 0) || !Number.isFinite(s))
+    throw new ParameterError(`${option} must be a positive number of seconds, got ${value}`);
+  return s;
+}
+
+/** `-p a 1 -p b x` (commander collects ['a', '1', 'b', 'x']) → [['a', '1'], ['b', 'x']]. */
+function parameterPairs(flat: readonly string[] | undefined): [string, string][] {
+  const values = flat ?? [];
+  if (values.length % 2 !== 0)
+    throw new ParameterError(`-p takes a name and a value (-p window 60), got: ${values.join(' ')}`);
+  return Array.from({ length: values.length / 2 }, (_, i) => [values[2 * i], values[2 * i + 1]]);
+}
+
+/** One stderr line per executed cell: `[3/10] cell 4 (id 'abc') ok 0.12 s`. */
+function cellProgress(quiet: boolean | undefined): (p: RunProgress) => void {
+  let cellStarted = 0;
+  return (p) => {
+    if (quiet) return;
+    if (p.phase === 'kernel-started') console.error(`kernel started in ${(p.elapsedMs / 1000).toFixed(1)} s`);
+    if (p.phase === 'cell-start') cellStarted = p.elapsedMs;
+    if (p.phase === 'cell-done')
+      console.error(
+        `[${p.step}/${p.total}] cell ${p.cellIndex} (id '${p.cellId}') ${p.status} ${((p.elapsedMs - cellStarted) / 1000).toFixed(2)} s`,
+      );
+  };
 }
 
 /** Builds the commander program (exported for tests). */
@@ -164,6 +205,98 @@ export function buildProgram(): Command {
         `Market: ${m.nRows} rows (${[...new Set(market.array('symbol') as string[])].join(', ')}), ${formatDate(m.start)}..${formatDate(m.end)}, quality ${m.status.toUpperCase()}`,
       );
     });
+  program
+    .command('run')
+    .description('execute a notebook on its kernel (tslab) with parameters, and write the executed notebook')
+    .argument('<notebook>', 'the .ipynb file (nbformat 4)')
+    .option('-p, --parameter <name value...>', 'set a parameter, typed by its declaration (repeatable)')
+    .option('-o, --output <path>', 'executed notebook (default: <notebook>.executed.ipynb)')
+    .option('--cwd <dir>', "kernel working directory (default: the notebook's folder)")
+    .option('--timeout <seconds>', 'per-cell timeout; the cell is interrupted (default: none)')
+    .option('--startup-timeout <seconds>', 'kernel startup timeout', '60')
+    .option('--allow-errors', 'keep executing after a failing cell (exit 0)')
+    .option('--kernel <name>', "kernelspec name (default: the notebook's, else tslab)")
+    .option('-q, --quiet', 'no per-cell progress on stderr')
+    .action(
+      async (
+        notebook: string,
+        opts: {
+          parameter?: string[];
+          output?: string;
+          cwd?: string;
+          timeout?: string;
+          startupTimeout: string;
+          allowErrors?: boolean;
+          kernel?: string;
+          quiet?: boolean;
+        },
+      ) => {
+        const parameters = typeParameters(readNotebook(notebook), parameterPairs(opts.parameter));
+        const output = opts.output ?? notebook.replace(/(\.ipynb)?$/i, '.executed.ipynb');
+        const timeout = seconds('--timeout', opts.timeout);
+        try {
+          const result = await runNotebook(notebook, {
+            parameters,
+            output,
+            ...(opts.cwd ? { cwd: opts.cwd } : {}),
+            ...(timeout !== undefined ? { timeout } : {}),
+            startupTimeout: seconds('--startup-timeout', opts.startupTimeout)!,
+            allowErrors: opts.allowErrors ?? false,
+            ...(opts.kernel ? { kernel: opts.kernel } : {}),
+            onProgress: cellProgress(opts.quiet),
+            onWarning: (message) => console.error(`quantbook: warning: ${message}`),
+          });
+          const failed = result.failures.length ? `, ${result.failures.length} failed cell(s)` : '';
+          console.log(
+            `wrote ${output} (${Object.keys(result.records).length} recorded value(s)${failed}, ${(result.durationMs / 1000).toFixed(1)} s)`,
+          );
+        } catch (err) {
+          if (err instanceof NotebookCellError)
+            console.error(`${err.details}\n(the executed notebook is in ${output})`);
+          throw err;
+        }
+      },
+    );
+
+  program
+    .command('test')
+    .description('run notebooks and compare their recorded values (and text outputs) with their baselines')
+    .argument('<notebooks...>', '.ipynb files; each compares with <notebook>.baseline.json')
+    .option('--update', 'write the baselines from this run instead of comparing')
+    .option('--text', 'with --update: also store the text outputs (nbval-style)')
+    .option('--timeout <seconds>', 'per-cell timeout (default: none)')
+    .option('--cwd <dir>', "kernel working directory (default: each notebook's folder)")
+    .option('--kernel <name>', "kernelspec name (default: each notebook's, else tslab)")
+    .action(
+      async (
+        notebooks: string[],
+        opts: { update?: boolean; text?: boolean; timeout?: string; cwd?: string; kernel?: string },
+      ) => {
+        const timeout = seconds('--timeout', opts.timeout);
+        let failed = 0;
+        for (const notebook of notebooks) {
+          const result = await testNotebook(notebook, {
+            ...(opts.update ? { update: true } : {}),
+            ...(opts.text ? { text: true } : {}),
+            ...(timeout !== undefined ? { timeout } : {}),
+            ...(opts.cwd ? { cwd: opts.cwd } : {}),
+            ...(opts.kernel ? { kernel: opts.kernel } : {}),
+          });
+          const time = `${(result.durationMs / 1000).toFixed(1)} s`;
+          if (result.updated) console.log(`UPDATED ${notebook} → ${result.baseline} (${time})`);
+          else if (result.ok)
+            console.log(`PASS ${notebook} (${Object.keys(result.records).length} values, ${time})`);
+          else {
+            failed++;
+            console.log(`FAIL ${formatFailures(result)}`);
+          }
+        }
+        if (failed > 0)
+          throw new Error(`${failed} of ${notebooks.length} notebook(s) failed against their baselines`);
+      },
+    );
+  addReportCommand(program);
+  addPredictCommand(program);
   return program;
 }
 
