@@ -6,7 +6,7 @@
  *  quantbook import <inputs…> --out PATH [--partition symbol]   CSV(.gz) → Parquet file or dataset
  *  quantbook validate <dataset> [--strict] [--label COL]          quality report + validation problems
  *  quantbook demo [--data DIR] [--out DIR]                        the main job (npm run demo)
- *  quantbook run <nb.ipynb> [-p name value]… [-o out.ipynb]        execute a notebook (papermill-style)
+ *  quantbook run <nb.ipynb> [-p name value]… [-o out.ipynb] [--html F]  execute a notebook (papermill-style)
  *  quantbook test <notebooks…> [--update] [--text]                 notebooks against their baselines
  *  quantbook report <nb.ipynb> [-o reports/NAME.html] [--hide-code]   executed notebook → static HTML
  *  quantbook predict --model NAME[@REF] --data DATASET [--date D] -o preds.parquet   score with a registered model
@@ -34,6 +34,7 @@ import { typeParameters } from './notebook/parameters.js';
 import { formatFailures, testNotebook } from './notebook/regression.js';
 import { errorMessage, ParameterError } from './util/errors.js';
 import { addReportCommand } from './report/cli.js';
+import { writeReport } from './report/render.js';
 import { addPredictCommand } from './registry/cli.js';
 import { VERSION } from './version.js';
 
@@ -217,10 +218,12 @@ export function buildProgram(): Command {
     .option('--allow-errors', 'keep executing after a failing cell (exit 0)')
     .option('--kernel <name>', "kernelspec name (default: the notebook's, else tslab)")
     .option('-q, --quiet', 'no per-cell progress on stderr')
+    .option('--html <file>', 'also render the executed notebook to a self-contained HTML report')
     .action(
       async (
         notebook: string,
         opts: {
+          html?: string;
           parameter?: string[];
           output?: string;
           cwd?: string;
@@ -250,9 +253,15 @@ export function buildProgram(): Command {
           console.log(
             `wrote ${output} (${Object.keys(result.records).length} recorded value(s)${failed}, ${(result.durationMs / 1000).toFixed(1)} s)`,
           );
+          if (opts.html) {
+            const report = await writeReport(result.notebook, opts.html, { sourcePath: notebook });
+            console.log(`wrote ${report.path} (${report.bytes} bytes)`);
+          }
         } catch (err) {
-          if (err instanceof NotebookCellError)
+          if (err instanceof NotebookCellError) {
             console.error(`${err.details}\n(the executed notebook is in ${output})`);
+            if (opts.html && fs.existsSync(output)) await writeReport(output, opts.html);
+          }
           throw err;
         }
       },
