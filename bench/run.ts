@@ -12,6 +12,15 @@ import type { Benchmark } from './util.js';
 /** Registered benchmarks, loaded lazily so one broken benchmark does not stop the others. */
 const registry: Record<string, () => Promise<Benchmark>> = {
   data: async () => (await import('./data.js')).benchmark,
+  gbdt: async () => (await import('./gbdt.js')).benchmark,
+  features: async () => (await import('./features.js')).benchmark,
+  metrics: async () => (await import('./metrics.js')).benchmark,
+  backtest: async () => (await import('./backtest.js')).benchmark,
+  models: async () => (await import('./models.js')).benchmark,
+  'per-symbol': async () => (await import('./per-symbol.js')).benchmark,
+  'neural-net': async () => (await import('./neural-net.js')).benchmark,
+  registry: async () => (await import('./registry.js')).benchmark,
+  notebook: async () => (await import('./notebook.js')).benchmark,
 };
 
 function usage(): string {

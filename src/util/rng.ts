@@ -33,7 +33,8 @@ export class Rng {
    * @throws ParameterError for a non-integer seed.
    */
   constructor(seed: number) {
-    if (!Number.isInteger(seed)) throw new ParameterError(`Rng: seed must be an integer, got ${String(seed)}`);
+    if (!Number.isInteger(seed))
+      throw new ParameterError(`Rng: seed must be an integer, got ${String(seed)}`);
     const sm = splitMix32(seed);
     this.s0 = sm();
     this.s1 = sm();
