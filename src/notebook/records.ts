@@ -68,13 +68,15 @@ export function encodeRecordValue(value: unknown, at = '', seen = new Set<object
     return Array.from(value as unknown as ArrayLike<number | bigint>, (x, i) =>
       encodeRecordValue(x, `${at}[${i}]`),
     );
+  // Maps and Sets before toJSON: vega-lite (loaded by charts/) installs Set.prototype.toJSON, which
+  // would turn a Set into the string 'Set("x")'.
+  if (value instanceof Map) return encodeRecordValue(Object.fromEntries(value), at, seen);
+  if (value instanceof Set) return encodeRecordValue([...value], at, seen);
   const withToJSON = value as { toJSON?: () => unknown };
   if (typeof withToJSON.toJSON === 'function') return encodeRecordValue(withToJSON.toJSON(), at, seen);
   seen.add(value);
   try {
     if (Array.isArray(value)) return value.map((x: unknown, i) => encodeRecordValue(x, `${at}[${i}]`, seen));
-    if (value instanceof Map) return encodeRecordValue(Object.fromEntries(value), at, seen);
-    if (value instanceof Set) return encodeRecordValue([...value], at, seen);
     return Object.fromEntries(
       Object.entries(value).map(([k, x]) => [k, encodeRecordValue(x, at ? `${at}.${k}` : k, seen)]),
     );
