@@ -110,6 +110,29 @@ describe('notebook CLI: quantbook run / quantbook test', function () {
     expectValidNotebookFiles(out);
   });
 
+  it('run --html renders the executed notebook to a self-contained report (the CSP of src/report)', async () => {
+    const out = path.join(root, 'html', 'outputs.executed.ipynb');
+    const html = path.join(root, 'html', 'outputs.html');
+    const r = await quantbook([
+      'run',
+      path.join(NOTEBOOKS, 'outputs.ipynb'),
+      '-o',
+      out,
+      '--html',
+      html,
+      '-q',
+    ]);
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout).to.include(`wrote ${html}`);
+    const text = fs.readFileSync(html, 'utf8');
+    // The notebook's own heading and its stdout, escaped into the page; no script and no remote URL.
+    expect(text).to.include('Every kind of output — ünïcödé ✓');
+    expect(text).to.include('stdout line 1');
+    expect(text).to.include("default-src 'none'");
+    expect(text).to.not.match(/<script\b/i);
+    expect(text).to.not.match(/(src|href)=["']https?:/i);
+  });
+
   it('run: bad input exits 1 with one line', async () => {
     for (const [args, cause] of [
       [
