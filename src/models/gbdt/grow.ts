@@ -14,7 +14,7 @@
  * it in place, so at the end every leaf's rows are a segment — how the booster updates margins.
  */
 import type { BinnedMatrix } from './binning.js';
-import { buildHistogram, histogramLength, subtractHistogram } from './histogram.js';
+import { buildHistogramInterleaved, histogramLength, subtractHistogram } from './histogram.js';
 import { findBestSplit, leafWeight, type SplitCandidate, type SplitParams } from './split.js';
 import { TreeBuilder, type Tree } from './tree.js';
 
@@ -53,6 +53,8 @@ export class TreeGrower {
   /** Row partition buffer: fill `rows[0..n)` with the tree's rows before {@link grow}. */
   readonly rows: Int32Array;
   private readonly tmp: Int32Array;
+  /** The tree's (grad, hess) interleaved by row, for the histogram builds. */
+  private readonly gh: Float64Array;
   private readonly lut = new Uint8Array(256);
   private readonly pool: Float64Array[] = [];
   private readonly withCounts: boolean;
@@ -64,6 +66,7 @@ export class TreeGrower {
     const n = binned.nRows;
     this.rows = new Int32Array(n);
     this.tmp = new Int32Array(n);
+    this.gh = new Float64Array(2 * n);
     this.withCounts = p.minDataInLeaf > 1;
   }
 
@@ -75,15 +78,8 @@ export class TreeGrower {
     if (h !== null) this.pool.push(h);
   }
 
-  private build(
-    hist: Float64Array,
-    features: Int32Array,
-    start: number,
-    end: number,
-    grad: Float64Array,
-    hess: Float64Array,
-  ): void {
-    buildHistogram(hist, this.binned, features, this.rows, start, end, grad, hess, this.withCounts);
+  private build(hist: Float64Array, features: Int32Array, start: number, end: number): void {
+    buildHistogramInterleaved(hist, this.binned, features, this.rows, start, end, this.gh, this.withCounts);
   }
 
   /** Whether a node could be split at all (before looking at its histogram). */
@@ -105,11 +101,17 @@ export class TreeGrower {
   grow(grad: Float64Array, hess: Float64Array, n: number, features: Int32Array): GrownTree {
     const p = this.p;
     const rows = this.rows;
+    const gh = this.gh;
     let g = 0;
     let h = 0;
     for (let k = 0; k < n; k++) {
-      g += grad[rows[k]];
-      h += hess[rows[k]];
+      const r = rows[k];
+      const gr = grad[r];
+      const hr = hess[r];
+      gh[2 * r] = gr;
+      gh[2 * r + 1] = hr;
+      g += gr;
+      h += hr;
     }
     const builder = new TreeBuilder();
     const splitBin: number[] = [];
@@ -117,7 +119,7 @@ export class TreeGrower {
     builder.addLeaf(-1, leafValue(g, h), h);
     splitBin.push(-1);
     const root: OpenNode = { id: 0, start: 0, end: n, depth: 0, g, h, hist: null, split: null };
-    this.evaluate(root, features, grad, hess, true);
+    this.evaluate(root, features, true);
     const leaves: OpenNode[] = [];
     const open: OpenNode[] = [];
     if (root.split) open.push(root);
@@ -177,9 +179,9 @@ export class TreeGrower {
       if (p.growPolicy === 'leafwise' && nLeaves >= p.numLeaves) {
         this.release(node.hist); // no leaf budget left: the children stay leaves
         node.hist = null;
-      } else this.childHistograms(node, L, R, features, grad, hess);
+      } else this.childHistograms(node, L, R, features);
       for (const c of [L, R]) {
-        if (c.hist !== null) this.evaluate(c, features, grad, hess, false);
+        if (c.hist !== null) this.evaluate(c, features, false);
         if (c.split) open.push(c);
         else leaves.push(c);
       }
@@ -196,17 +198,11 @@ export class TreeGrower {
   }
 
   /** Finds the node's best split; builds its histogram first when `buildHist`; frees it when unsplittable. */
-  private evaluate(
-    node: OpenNode,
-    features: Int32Array,
-    grad: Float64Array,
-    hess: Float64Array,
-    buildHist: boolean,
-  ): void {
+  private evaluate(node: OpenNode, features: Int32Array, buildHist: boolean): void {
     if (!this.mayGrow(node.depth, node.h, node.end - node.start)) return;
     if (buildHist) {
       node.hist = this.acquire();
-      this.build(node.hist, features, node.start, node.end, grad, hess);
+      this.build(node.hist, features, node.start, node.end);
     }
     node.split = findBestSplit(
       node.hist!,
@@ -225,14 +221,7 @@ export class TreeGrower {
   }
 
   /** Gives the children that may grow a histogram: the smaller one built, the larger by subtraction. */
-  private childHistograms(
-    parent: OpenNode,
-    L: OpenNode,
-    R: OpenNode,
-    features: Int32Array,
-    grad: Float64Array,
-    hess: Float64Array,
-  ): void {
+  private childHistograms(parent: OpenNode, L: OpenNode, R: OpenNode, features: Int32Array): void {
     const wantL = this.mayGrow(L.depth, L.h, L.end - L.start);
     const wantR = this.mayGrow(R.depth, R.h, R.end - R.start);
     const [small, large, wantSmall, wantLarge] =
@@ -243,7 +232,7 @@ export class TreeGrower {
       return;
     }
     const hs = this.acquire();
-    this.build(hs, features, small.start, small.end, grad, hess);
+    this.build(hs, features, small.start, small.end);
     if (wantLarge) {
       subtractHistogram(parent.hist!, hs, this.binned, features, this.withCounts);
       large.hist = parent.hist;

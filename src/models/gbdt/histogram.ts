@@ -118,3 +118,76 @@ export function subtractHistogram(
     if (withCounts) for (let s = 2 * ns + a; s < 2 * ns + b; s++) parent[s] -= child[s];
   }
 }
+
+/**
+ * {@link buildHistogram} with the gradients and hessians interleaved, `gh[2r] = grad[r]`,
+ * `gh[2r + 1] = hess[r]`: one memory stream instead of two. Same sums in the same order, so the same
+ * histogram bit for bit.
+ */
+export function buildHistogramInterleaved(
+  hist: Float64Array,
+  binned: BinnedMatrix,
+  features: Int32Array,
+  rows: Int32Array,
+  start: number,
+  end: number,
+  gh: Float64Array,
+  withCounts: boolean,
+): void {
+  const F = binned.nFeatures;
+  const ns = binned.nSlots;
+  for (const [a, b] of slotRanges(binned, features)) {
+    hist.fill(0, 2 * a, 2 * b);
+    if (withCounts) hist.fill(0, 2 * ns + a, 2 * ns + b);
+  }
+  const slots = binned.slots;
+  if (features.length === F) {
+    const F4 = F & ~3;
+    for (let k = start; k < end; k++) {
+      const r = rows[k];
+      const g = gh[2 * r];
+      const h = gh[2 * r + 1];
+      const base = r * F;
+      let f = 0;
+      for (; f < F4; f += 4) {
+        const s0 = slots[base + f] << 1;
+        const s1 = slots[base + f + 1] << 1;
+        const s2 = slots[base + f + 2] << 1;
+        const s3 = slots[base + f + 3] << 1;
+        hist[s0] += g;
+        hist[s0 + 1] += h;
+        hist[s1] += g;
+        hist[s1 + 1] += h;
+        hist[s2] += g;
+        hist[s2 + 1] += h;
+        hist[s3] += g;
+        hist[s3 + 1] += h;
+      }
+      for (; f < F; f++) {
+        const s = slots[base + f] << 1;
+        hist[s] += g;
+        hist[s + 1] += h;
+      }
+    }
+  } else {
+    const nf = features.length;
+    for (let k = start; k < end; k++) {
+      const r = rows[k];
+      const g = gh[2 * r];
+      const h = gh[2 * r + 1];
+      const base = r * F;
+      for (let fi = 0; fi < nf; fi++) {
+        const s = slots[base + features[fi]] << 1;
+        hist[s] += g;
+        hist[s + 1] += h;
+      }
+    }
+  }
+  if (withCounts) {
+    const c0 = 2 * ns;
+    for (let k = start; k < end; k++) {
+      const base = rows[k] * F;
+      for (let fi = 0; fi < features.length; fi++) hist[c0 + slots[base + features[fi]]] += 1;
+    }
+  }
+}

@@ -88,17 +88,39 @@ export function findBestSplit(
   const parent = nodeScore(G, H, p);
   const mcw = p.minChildWeight;
   const minData = withCounts ? Math.max(1, p.minDataInLeaf) : 0;
-  let best: SplitCandidate | null = null;
+  const alpha = p.alpha;
+  const lambda = p.lambda;
+  const l1 = alpha !== 0;
+  const nSlots2 = 2 * binned.nSlots;
+  // the best candidate so far, kept in scalars (no object or closure per candidate)
+  let found = false;
   let bestGain = -Infinity;
+  let bF = 0;
+  let bB = 0;
+  let bDl = false;
+  let bGl = 0;
+  let bHl = 0;
+  let bGr = 0;
+  let bHr = 0;
+  // one candidate: identical arithmetic to nodeScore(gl) + nodeScore(gr) − parent
   const consider = (f: number, b: number, dl: boolean, gl: number, hl: number, cl: number): void => {
     const gr = G - gl;
     const hr = H - hl;
     if (hl < mcw || hr < mcw || !(hl > 0) || !(hr > 0)) return;
     if (withCounts && (cl < minData || C - cl < minData)) return;
-    const gain = nodeScore(gl, hl, p) + nodeScore(gr, hr, p) - parent;
+    const tl = l1 ? thresholdL1(gl, alpha) : gl;
+    const tr = l1 ? thresholdL1(gr, alpha) : gr;
+    const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parent;
     if (gain > bestGain) {
+      found = true;
       bestGain = gain;
-      best = { feature: f, bin: b, defaultLeft: dl, gain, gl, hl, gr, hr };
+      bF = f;
+      bB = b;
+      bDl = dl;
+      bGl = gl;
+      bHl = hl;
+      bGr = gr;
+      bHr = hr;
     }
   };
   for (let fi = 0; fi < features.length; fi++) {
@@ -106,7 +128,7 @@ export function findBestSplit(
     const nb = binned.nBins[f];
     const slot = binned.slotOffset[f];
     const off = 2 * slot;
-    const cOff = 2 * binned.nSlots + slot;
+    const cOff = nSlots2 + slot;
     const gm = hist[off];
     const hm = hist[off + 1];
     const cm = withCounts ? hist[cOff] : 0;
@@ -117,13 +139,19 @@ export function findBestSplit(
     let hl = 0;
     let cl = 0;
     for (let b = 1; b < nb; b++) {
-      gl += hist[off + 2 * b];
-      hl += hist[off + 2 * b + 1];
-      if (withCounts) cl += hist[cOff + b];
+      const gb = hist[off + 2 * b];
+      const hb = hist[off + 2 * b + 1];
+      const cb = withCounts ? hist[cOff + b] : 0;
+      // An empty bin (b ≥ 2) leaves the sums unchanged: its candidates equal those of bin b − 1, already
+      // considered, and ties keep the first — so they cannot win. (Sums are never −0: adding +0 is exact.)
+      if (b > 1 && gb === 0 && hb === 0 && cb === 0) continue;
+      gl += gb;
+      hl += hb;
+      if (withCounts) cl += cb;
       consider(f, b, false, gl, hl, cl);
       if (hasMissing) consider(f, b, true, gl + gm, hl + hm, cl + cm);
     }
   }
-  if (best === null || !(bestGain > MIN_SPLIT_GAIN) || bestGain < p.gamma) return null;
-  return best;
+  if (!found || !(bestGain > MIN_SPLIT_GAIN) || bestGain < p.gamma) return null;
+  return { feature: bF, bin: bB, defaultLeft: bDl, gain: bestGain, gl: bGl, hl: bHl, gr: bGr, hr: bHr };
 }

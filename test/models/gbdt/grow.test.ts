@@ -7,7 +7,12 @@ import { binMatrix } from '../../../src/models/gbdt/binning.js';
 import { trainBooster } from '../../../src/models/gbdt/booster.js';
 import { GBDTClassifier } from '../../../src/models/gbdt/classifier.js';
 import { leafOfBinnedRow, TreeGrower, type GrowParams } from '../../../src/models/gbdt/grow.js';
-import { buildHistogram, histogramLength, subtractHistogram } from '../../../src/models/gbdt/histogram.js';
+import {
+  buildHistogram,
+  buildHistogramInterleaved,
+  histogramLength,
+  subtractHistogram,
+} from '../../../src/models/gbdt/histogram.js';
 import { baseMargin, gradients } from '../../../src/models/gbdt/objectives.js';
 import { GBDT_DEFAULTS } from '../../../src/models/gbdt/params.js';
 import { compileForest, predictMargins } from '../../../src/models/gbdt/predict.js';
@@ -57,6 +62,26 @@ describe('models/gbdt/grow', () => {
       for (let s = B.slotOffset[f]; s <= B.slotOffset[f] + B.nBins[f]; s++)
         if (f === 1 || f === 4) expect(part[2 * s]).to.be.closeTo(r[2 * s] + l[2 * s], 1e-9);
         else expect(part[2 * s]).to.equal(7);
+  });
+
+  it('buildHistogramInterleaved(...) on (g, h) interleaved gives the same histogram, bit for bit, as buildHistogram(...)', () => {
+    const { B, g, h } = setup();
+    const gh = new Float64Array(2 * B.nRows);
+    for (let r = 0; r < B.nRows; r++) [gh[2 * r], gh[2 * r + 1]] = [g[r], h[r]];
+    const all = Int32Array.from({ length: B.nFeatures }, (_, j) => j);
+    const rows = Int32Array.from({ length: B.nRows }, (_, i) => i).filter((r) => r % 3 !== 1);
+    for (const features of [all, Int32Array.of(0, 3, 5)])
+      for (const withCounts of [false, true])
+        for (const [start, end] of [
+          [0, rows.length],
+          [17, 450],
+        ]) {
+          const len = histogramLength(B, withCounts);
+          const [a, b] = [new Float64Array(len).fill(3), new Float64Array(len).fill(3)];
+          buildHistogram(a, B, features, rows, start, end, g, h, withCounts);
+          buildHistogramInterleaved(b, B, features, rows, start, end, gh, withCounts);
+          expect(Buffer.from(b.buffer).equals(Buffer.from(a.buffer))).to.equal(true);
+        }
   });
 
   it('TreeGrower.grow(...) depth-wise stays within maxDepth; its leaves partition the rows (each segment reaches its leaf)', () => {

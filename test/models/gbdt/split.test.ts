@@ -4,16 +4,18 @@
  */
 import { expect } from 'chai';
 import { GBDTClassifier } from '../../../src/models/gbdt/classifier.js';
-import { binMatrix } from '../../../src/models/gbdt/binning.js';
+import { binMatrix, type BinnedMatrix } from '../../../src/models/gbdt/binning.js';
 import { buildHistogram, histogramLength } from '../../../src/models/gbdt/histogram.js';
+import { gradients } from '../../../src/models/gbdt/objectives.js';
 import {
   findBestSplit,
+  MIN_SPLIT_GAIN,
   leafWeight,
   nodeScore,
   thresholdL1,
   type SplitParams,
 } from '../../../src/models/gbdt/split.js';
-import { matrixOf } from './helpers.js';
+import { matrixOf, synthetic } from './helpers.js';
 
 /*
  * Hand computation. x = [1, 2, 3, 4, 5, NaN], y = [1, 1, 0, 0, 0, 1], binary:logistic from base score 0.5
@@ -101,5 +103,85 @@ describe('models/gbdt/split', () => {
     expect(nodeScore(-1.5, 0.75, { ...P, alpha: 0.5 })).to.be.closeTo(1 / 1.75, 1e-15);
     expect(firstSplit({ ...P, alpha: 0.5 }).split?.gain).to.be.closeTo(2 / 1.75, 1e-12);
     expect(leafWeight(-1.5, 0.75, { ...P, alpha: 0.5 })).to.be.closeTo(1 / 1.75, 1e-15);
+  });
+
+  it('findBestSplit(...) equals an exhaustive scan of every bin (empty bins included) on small, sparse nodes', () => {
+    // reference: every threshold, empty bins too, one candidate object each (the scan before empty bins were skipped)
+    const reference = (
+      hist: Float64Array,
+      B: BinnedMatrix,
+      features: Int32Array,
+      G: number,
+      H: number,
+      C: number,
+      p: SplitParams,
+      withCounts: boolean,
+    ) => {
+      const parent = nodeScore(G, H, p);
+      const minData = withCounts ? Math.max(1, p.minDataInLeaf) : 0;
+      let best: ReturnType<typeof findBestSplit> = null;
+      let bestGain = -Infinity;
+      const consider = (f: number, b: number, dl: boolean, gl: number, hl: number, cl: number): void => {
+        const gr = G - gl;
+        const hr = H - hl;
+        if (hl < p.minChildWeight || hr < p.minChildWeight || !(hl > 0) || !(hr > 0)) return;
+        if (withCounts && (cl < minData || C - cl < minData)) return;
+        const gain = nodeScore(gl, hl, p) + nodeScore(gr, hr, p) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = { feature: f, bin: b, defaultLeft: dl, gain, gl, hl, gr, hr };
+        }
+      };
+      for (const f of features) {
+        const off = 2 * B.slotOffset[f];
+        const cOff = 2 * B.nSlots + B.slotOffset[f];
+        const [gm, hm] = [hist[off], hist[off + 1]];
+        const cm = withCounts ? hist[cOff] : 0;
+        const hasMissing = withCounts ? cm > 0 : gm !== 0 || hm !== 0;
+        if (hasMissing && !Number.isNaN(B.minValue[f])) consider(f, 0, true, gm, hm, cm);
+        let [gl, hl, cl] = [0, 0, 0];
+        for (let b = 1; b < B.nBins[f]; b++) {
+          gl += hist[off + 2 * b];
+          hl += hist[off + 2 * b + 1];
+          if (withCounts) cl += hist[cOff + b];
+          consider(f, b, false, gl, hl, cl);
+          if (hasMissing) consider(f, b, true, gl + gm, hl + hm, cl + cm);
+        }
+      }
+      if (best === null || !(bestGain > MIN_SPLIT_GAIN) || bestGain < p.gamma) return null;
+      return best;
+    };
+    const { X, y } = synthetic(4000, 5, 21, 0.1);
+    const B = binMatrix(X, 128);
+    const g = new Float64Array(B.nRows);
+    const h = new Float64Array(B.nRows);
+    gradients('binary:logistic', new Float32Array(B.nRows).fill(0.3), y, null, g, h);
+    const all = Int32Array.from({ length: B.nFeatures }, (_, j) => j);
+    const sub = Int32Array.of(0, 2, 3);
+    const params: SplitParams[] = [
+      { lambda: 1, alpha: 0, gamma: 0, minChildWeight: 1, minDataInLeaf: 1 },
+      { lambda: 2, alpha: 0.3, gamma: 0.05, minChildWeight: 0.5, minDataInLeaf: 3 },
+      { lambda: 0.5, alpha: 0, gamma: 0, minChildWeight: 0, minDataInLeaf: 1 },
+    ];
+    let compared = 0;
+    for (const size of [3, 7, 20, 60, 300, 4000])
+      for (let start = 0; start + size <= B.nRows; start += Math.max(size * 3, 500)) {
+        const rows = Int32Array.from({ length: size }, (_, i) => (start + i * 7) % B.nRows);
+        let [G, H] = [0, 0];
+        for (const r of rows) {
+          G += g[r];
+          H += h[r];
+        }
+        for (const p of params)
+          for (const withCounts of [false, true])
+            for (const features of [all, sub]) {
+              const hist = new Float64Array(histogramLength(B, withCounts));
+              buildHistogram(hist, B, features, rows, 0, size, g, h, withCounts);
+              const got = findBestSplit(hist, B, features, G, H, size, p, withCounts);
+              expect(got).to.deep.equal(reference(hist, B, features, G, H, size, p, withCounts));
+              compared++;
+            }
+      }
+    expect(compared).to.be.greaterThan(100);
   });
 });
