@@ -103,14 +103,19 @@ export function featureCuts(values: Float32Array, maxBin: number): Float32Array 
   let distinct = 0;
   for (let i = 0; i < n; i++) if (i === 0 || s[i] !== s[i - 1]) distinct++;
   const cuts: number[] = [];
+  // Two neighbours no finite float32 separates (F32_MAX and +∞) give the same cut twice: keep one,
+  // so they share a bin and the cuts stay strictly ascending.
+  const push = (t: number) => {
+    if (cuts.length === 0 || t > cuts[cuts.length - 1]) cuts.push(t);
+  };
   if (distinct <= maxBin) {
-    for (let i = 0; i + 1 < n; i++) if (s[i] !== s[i + 1]) cuts.push(cutBetween(s[i], s[i + 1]));
+    for (let i = 0; i + 1 < n; i++) if (s[i] !== s[i + 1]) push(cutBetween(s[i], s[i + 1]));
   } else {
     const step = n / maxBin;
     let target = step;
     for (let i = 0; i + 1 < n && cuts.length < maxBin - 1; i++) {
       if (s[i] === s[i + 1] || i + 1 < target) continue; // cut only at the end of a run of equal values
-      cuts.push(cutBetween(s[i], s[i + 1]));
+      push(cutBetween(s[i], s[i + 1]));
       while (target <= i + 1) target += step;
     }
   }

@@ -67,6 +67,15 @@ describe('models/gbdt/binning', () => {
     }
   });
 
+  it('featureCuts([−∞, F32_MAX, +∞]) cuts once between −∞ and F32_MAX: no finite float32 separates F32_MAX from +∞', () => {
+    // fast-check counterexample (seed -1318163692): the float32 values −∞, 3.4028234663852886e38 (the
+    // largest float32) and +∞. A cut t must satisfy F32_MAX < t ≤ +∞ with t finite — impossible — so
+    // F32_MAX and +∞ share the top bin, and the cuts stay strictly ascending.
+    expect(Array.from(featureCuts(Float32Array.of(-Infinity, F32_MAX, Infinity), 255))).to.deep.equal([
+      F32_MAX,
+    ]);
+  });
+
   it('binMatrix(X): bin(x) ≤ b ⇔ fround(x) < cuts[b − 1], NaN ⇔ bin 0, slots = slotOffset + bin (fast-check, with ±0, ±∞, subnormals, huge)', () => {
     fc.assert(
       fc.property(
