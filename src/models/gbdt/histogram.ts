@@ -46,62 +46,12 @@ export function buildHistogram(
   hess: Float64Array,
   withCounts: boolean,
 ): void {
-  const F = binned.nFeatures;
-  const ns = binned.nSlots;
-  for (const [a, b] of slotRanges(binned, features)) {
-    hist.fill(0, 2 * a, 2 * b);
-    if (withCounts) hist.fill(0, 2 * ns + a, 2 * ns + b);
+  const gh = new Float64Array(2 * grad.length);
+  for (let r = 0; r < grad.length; r++) {
+    gh[2 * r] = grad[r];
+    gh[2 * r + 1] = hess[r];
   }
-  const slots = binned.slots;
-  if (features.length === F) {
-    const F4 = F & ~3;
-    for (let k = start; k < end; k++) {
-      const r = rows[k];
-      const g = grad[r];
-      const h = hess[r];
-      const base = r * F;
-      let f = 0;
-      for (; f < F4; f += 4) {
-        const s0 = slots[base + f] << 1;
-        const s1 = slots[base + f + 1] << 1;
-        const s2 = slots[base + f + 2] << 1;
-        const s3 = slots[base + f + 3] << 1;
-        hist[s0] += g;
-        hist[s0 + 1] += h;
-        hist[s1] += g;
-        hist[s1 + 1] += h;
-        hist[s2] += g;
-        hist[s2 + 1] += h;
-        hist[s3] += g;
-        hist[s3 + 1] += h;
-      }
-      for (; f < F; f++) {
-        const s = slots[base + f] << 1;
-        hist[s] += g;
-        hist[s + 1] += h;
-      }
-    }
-  } else {
-    const nf = features.length;
-    for (let k = start; k < end; k++) {
-      const r = rows[k];
-      const g = grad[r];
-      const h = hess[r];
-      const base = r * F;
-      for (let fi = 0; fi < nf; fi++) {
-        const s = slots[base + features[fi]] << 1;
-        hist[s] += g;
-        hist[s + 1] += h;
-      }
-    }
-  }
-  if (withCounts) {
-    const c0 = 2 * ns;
-    for (let k = start; k < end; k++) {
-      const base = rows[k] * F;
-      for (let fi = 0; fi < features.length; fi++) hist[c0 + slots[base + features[fi]]] += 1;
-    }
-  }
+  buildHistogramInterleaved(hist, binned, features, rows, start, end, gh, withCounts);
 }
 
 /** `parent[s] −= child[s]` over the slots of `features`: turns the parent's histogram into the sibling's. */
@@ -121,8 +71,8 @@ export function subtractHistogram(
 
 /**
  * {@link buildHistogram} with the gradients and hessians interleaved, `gh[2r] = grad[r]`,
- * `gh[2r + 1] = hess[r]`: one memory stream instead of two. Same sums in the same order, so the same
- * histogram bit for bit.
+ * `gh[2r + 1] = hess[r]`: one memory stream instead of two (what the tree grower uses; it fills `gh`
+ * once per tree).
  */
 export function buildHistogramInterleaved(
   hist: Float64Array,
