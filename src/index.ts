@@ -90,7 +90,13 @@ export {
   type PanelTimeScan,
 } from './data/panel.js';
 export { resolveDataDir, DATA_FILES } from './data/paths.js';
-export { importRealData, type ImportRealDataResult } from './data/real-data.js';
+export {
+  findProjectRoot,
+  importRealData,
+  loadRealData,
+  type ImportRealDataResult,
+  type RealData,
+} from './data/real-data.js';
 
 export { marketSeries, readSectors } from './data/reference.js';
 

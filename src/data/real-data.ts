@@ -17,8 +17,10 @@ import { NotFoundError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { writeDataset } from './dataset.js';
 import { importOhlcv } from './import.js';
-import { writeParquet } from './parquet.js';
-import { DATA_FILES } from './paths.js';
+import { readParquet, writeParquet } from './parquet.js';
+import { DATA_FILES, resolveDataDir } from './paths.js';
+import { readSectors } from './reference.js';
+import type { ColumnTable } from 'arquero';
 
 /** What {@link importRealData} produced. */
 export interface ImportRealDataResult {
@@ -112,5 +114,64 @@ export function importRealData(
     marketPath,
     rows: panel.numRows(),
     elapsedMs: performance.now() - t0,
+  };
+}
+
+/** What {@link loadRealData} returns: the real panel and market tables, read from Parquet. */
+export interface RealData {
+  /** The stock panel (symbol, date, open, high, low, close, volume), sorted by (symbol, date). */
+  panel: ColumnTable;
+  /** SPY and ^GSPC daily OHLCV + adj_close (use `marketSeries(market, 'SPY')`). */
+  market: ColumnTable;
+  /** GICS sector per ticker from `sp500_sectors_2018.csv`. */
+  sectors: Map<string, string>;
+  /** The raw-data directory used. */
+  dataDir: string;
+  /** The Parquet directory used (the project's `data/`). */
+  outDir: string;
+  /** True when this call imported the CSVs (first run or a changed source), false when Parquet was current. */
+  imported: boolean;
+}
+
+/**
+ * The project root seen from `cwd`: the nearest ancestor (or `cwd` itself) holding a package.json
+ * named `quantbook`, else `cwd`. Notebooks run in `notebooks/`, tests and the CLI at the root.
+ */
+export function findProjectRoot(cwd: string = process.cwd()): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (fs.existsSync(pkg)) {
+      try {
+        if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'quantbook') return dir;
+      } catch {
+        // not JSON: keep walking up
+      }
+    }
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+/**
+ * The real data as a notebook wants it: imports the CSVs into Parquet once ({@link importRealData},
+ * a no-op while the manifest matches), then reads the panel and market tables from Parquet into
+ * Arquero and the sectors from CSV.
+ *
+ * @param options - `dataDir`: raw data (default `resolveDataDir(undefined, projectRoot)`, i.e.
+ *   `$QUANTBOOK_DATA` or `../shared/data` beside the repository); `outDir`: Parquet directory
+ *   (default `<projectRoot>/data`); `cwd`: where to look for the project root (default `process.cwd()`).
+ * @throws NotFoundError naming a missing source file and the data directory, with the fix.
+ */
+export function loadRealData(options: { dataDir?: string; outDir?: string; cwd?: string } = {}): RealData {
+  const root = findProjectRoot(options.cwd);
+  const dataDir = resolveDataDir(options.dataDir, root);
+  const outDir = path.resolve(root, options.outDir ?? 'data');
+  const result = importRealData(dataDir, outDir);
+  return {
+    panel: readParquet(result.panelPath),
+    market: readParquet(result.marketPath),
+    sectors: readSectors(path.join(dataDir, DATA_FILES.sectors)),
+    dataDir,
+    outDir,
+    imported: !result.upToDate,
   };
 }

@@ -11,7 +11,12 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { readDataset } from '../../src/data/dataset.js';
 import { readParquet } from '../../src/data/parquet.js';
-import { importRealData, type ImportRealDataResult } from '../../src/data/real-data.js';
+import {
+  findProjectRoot,
+  importRealData,
+  loadRealData,
+  type ImportRealDataResult,
+} from '../../src/data/real-data.js';
 import { NotFoundError } from '../../src/util/errors.js';
 
 const DATA_DIR = process.env.QUANTBOOK_DATA
@@ -139,5 +144,47 @@ describe('data/real-data importRealData', function () {
     expect(e.message).to.include('GSPC_daily_2012-2018.csv.gz not found');
     expect(e.file).to.equal(partial);
     expect(fs.existsSync(target)).to.equal(false);
+  });
+});
+
+describe('data/real-data loadRealData and findProjectRoot', function () {
+  let tmp: string;
+
+  before(function () {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-load-real-'));
+  });
+
+  after(function () {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('findProjectRoot(<repo>/notebooks) is the repository root (package.json named quantbook); elsewhere it is cwd', function () {
+    const root = path.resolve('.');
+    expect(findProjectRoot(path.join(root, 'notebooks'))).to.equal(root);
+    expect(findProjectRoot(root)).to.equal(root);
+    expect(findProjectRoot(tmp)).to.equal(tmp);
+  });
+
+  it('loadRealData({ dataDir, outDir }) imports once, then reads Parquet: panel 619,040 rows, SPY + ^GSPC 3,520 rows, 505 sectors', function () {
+    const outDir = path.join(tmp, 'data');
+    const first = loadRealData({ dataDir: DATA_DIR, outDir, cwd: tmp });
+    expect(first.imported).to.equal(true);
+    expect(first.outDir).to.equal(outDir);
+    expect(first.panel.numRows()).to.equal(619_040);
+    expect(first.market.numRows()).to.equal(2 * 1_760);
+    expect(first.sectors.size).to.equal(505);
+    expect(first.sectors.get('AAPL')).to.equal('Information Technology');
+    const again = loadRealData({ dataDir: DATA_DIR, outDir, cwd: tmp });
+    expect(again.imported).to.equal(false);
+    expect(again.panel.numRows()).to.equal(619_040);
+  });
+
+  it('loadRealData({ dataDir: <empty dir> }) throws a NotFoundError naming the missing CSV', function () {
+    const empty = path.join(tmp, 'empty');
+    fs.mkdirSync(empty);
+    expect(() => loadRealData({ dataDir: empty, outDir: path.join(tmp, 'x'), cwd: tmp }))
+      .to.throw(NotFoundError)
+      .with.property('message')
+      .that.includes('all_stocks_5yr.csv.gz not found');
   });
 });
