@@ -25,8 +25,6 @@ import { importOhlcv, listCsvFiles } from './data/import.js';
 import { readParquet, writeParquet, type ParquetCompression } from './data/parquet.js';
 import { resolveDataDir } from './data/paths.js';
 import { formatQualityReport, qualityReport } from './data/quality.js';
-import { importRealData } from './data/real-data.js';
-import { formatDate } from './data/schema.js';
 import { validateOhlcv, type ValidationReport } from './data/validate.js';
 import { NotebookCellError, runNotebook, type RunProgress } from './notebook/runner.js';
 import { readNotebook } from './notebook/nbformat.js';
@@ -34,6 +32,9 @@ import { typeParameters } from './notebook/parameters.js';
 import { formatFailures, testNotebook } from './notebook/regression.js';
 import { errorMessage, ParameterError } from './util/errors.js';
 import { addReportCommand } from './report/cli.js';
+import { runDemo } from './report/demo.js';
+import { findProjectRoot } from './data/real-data.js';
+import { formatDemoSummary } from './report/index-page.js';
 import { writeReport } from './report/render.js';
 import { addPredictCommand } from './registry/cli.js';
 import { VERSION } from './version.js';
@@ -175,37 +176,78 @@ export function buildProgram(): Command {
 
   program
     .command('demo')
-    .description('the main job: import the real data into data/ (once) and print its quality report')
-    .option('--out <dir>', 'output directory', 'data')
-    .option('--force', 're-import even when up to date')
-    .action((opts: { out: string; force?: boolean }) => {
-      const dataDir = resolveDataDir(program.opts<{ data?: string }>().data);
-      console.log(`quantbook ${VERSION} — data from ${dataDir}`);
-      const bar = progressBar('demo');
-      bar.start(4, 0, { file: '' });
-      let result;
-      try {
-        result = importRealData(dataDir, opts.out, {
-          ...(opts.force ? { force: true } : {}),
-          onProgress: (step, _total, label) => bar.update(step, { file: label }),
+    .description(
+      'the main job: import the real data (once), run every research notebook, write reports/*.html and reports/index.html',
+    )
+    .option('--out <dir>', 'Parquet data directory', 'data')
+    .option('--reports <dir>', 'executed notebooks and HTML reports', 'reports')
+    .option('--models <dir>', 'model registry (the champion is saved here)', 'models')
+    .option('--only <prefixes...>', 'run only the notebooks whose names start with these (e.g. 02 03)')
+    .option('--quick', "run the notebooks' quick variants (as the regression tests do)")
+    .option('--timeout <seconds>', 'per-cell timeout (default: none)')
+    .action(
+      async (opts: {
+        out: string;
+        reports: string;
+        models: string;
+        only?: string[];
+        quick?: boolean;
+        timeout?: string;
+      }) => {
+        const root = findProjectRoot();
+        const explicitData = program.opts<{ data?: string }>().data;
+        const dataDir = resolveDataDir(explicitData);
+        console.log(
+          `quantbook ${VERSION} demo — data from ${dataDir}${opts.quick ? ' (quick variants)' : ''}`,
+        );
+        const timeout = seconds('--timeout', opts.timeout);
+        let bar: cliProgress.SingleBar | undefined;
+        const result = await runDemo({
+          root,
+          ...(explicitData ? { dataDir } : {}),
+          dataOutDir: path.resolve(opts.out),
+          reportsDir: path.resolve(opts.reports),
+          modelsDir: path.resolve(opts.models),
+          ...(opts.only ? { only: opts.only } : {}),
+          quick: opts.quick ?? false,
+          ...(timeout !== undefined ? { timeout } : {}),
+          onEvent: (e) => {
+            if (e.kind === 'data')
+              console.log(
+                e.imported
+                  ? `imported ${e.rows} rows into ${opts.out}/ in ${(e.elapsedMs / 1000).toFixed(1)} s`
+                  : `${opts.out}/ is up to date (${e.rows} rows)`,
+              );
+            else if (e.kind === 'notebook-start') {
+              bar = progressBar(`[${e.index + 1}/${e.total}] ${e.name}`);
+              bar.start(1, 0, { file: 'starting kernel' });
+            } else if (e.kind === 'cell' && bar) {
+              const p = e.progress;
+              if (p.phase === 'cell-start') {
+                bar.setTotal(p.total);
+                bar.update(p.step - 1, { file: `cell ${p.cellIndex ?? ''}` });
+              } else if (p.phase === 'cell-done')
+                bar.update(p.step, { file: `cell ${p.cellIndex ?? ''} ${p.status ?? ''}` });
+            } else if (e.kind === 'notebook-done') {
+              bar?.stop();
+              bar = undefined;
+              const r = e.result;
+              console.log(
+                `${r.ok ? 'ok' : 'FAILED'} ${r.name} in ${(r.durationMs / 1000).toFixed(1)} s → ${path.relative(root, r.reportPath)}${r.error ? `\n  ${r.error.split('\n')[0]}` : ''}`,
+              );
+            }
+          },
         });
-      } finally {
-        bar.stop();
-      }
-      console.log(
-        result.upToDate
-          ? `${result.panelPath} is up to date (${result.rows} rows); --force re-imports`
-          : `imported ${result.rows} rows into ${result.panelPath}, ${result.datasetDir}/ and ${result.marketPath} in ${(result.elapsedMs / 1000).toFixed(1)} s`,
-      );
-      const panel = readParquet(result.panelPath);
-      console.log(formatQualityReport(qualityReport(panel)));
-      console.log(summarizeValidation(validateOhlcv(panel)));
-      const market = readParquet(result.marketPath);
-      const m = qualityReport(market);
-      console.log(
-        `Market: ${m.nRows} rows (${[...new Set(market.array('symbol') as string[])].join(', ')}), ${formatDate(m.start)}..${formatDate(m.end)}, quality ${m.status.toUpperCase()}`,
-      );
-    });
+        console.log(`\n${formatDemoSummary(result.notebooks)}`);
+        console.log(
+          `\n${path.relative(root, result.indexPath)} links the ${result.notebooks.length} reports; total ${(result.durationMs / 1000).toFixed(1)} s`,
+        );
+        if (!result.ok) {
+          process.exitCode = 1;
+          console.error(`quantbook: ${result.notebooks.filter((r) => !r.ok).length} notebook(s) failed`);
+        }
+      },
+    );
   program
     .command('run')
     .description('execute a notebook on its kernel (tslab) with parameters, and write the executed notebook')
