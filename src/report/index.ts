@@ -21,3 +21,20 @@ export { runMetadata, type RunMetadata } from './metadata.js';
 export { sanitizeHtml, sanitizeSvg, type SanitizeOptions } from './sanitize.js';
 export { renderMarkdown, type Heading } from './markdown.js';
 export { highlightCode } from './highlight.js';
+export {
+  runDemo,
+  listDemoNotebooks,
+  demoParameters,
+  DEMO_NOTEBOOK_PATTERN,
+  type DemoOptions,
+  type DemoEvent,
+  type DemoNotebookResult,
+  type DemoResult,
+} from './demo.js';
+export {
+  renderIndexPage,
+  formatDemoSummary,
+  formatRecord,
+  type IndexEntry,
+  type SummaryRow,
+} from './index-page.js';
