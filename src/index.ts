@@ -415,6 +415,18 @@ export {
   type StackingMetaFeatures,
 } from './models/ensemble.js';
 export {
+  NeuralNet,
+  NEURAL_NET_DEFAULTS,
+  type NeuralNetParams,
+  type ResolvedNeuralNetParams,
+  type NeuralNetFitResult,
+  type NeuralNetBackend,
+  type NeuralNetActivation,
+  type NeuralNetBackendStatus,
+  type NeuralNetState,
+  type NeuralNetWeightJSON,
+} from './models/neural-net.js';
+export {
   randomSearch,
   randomSearchAsync,
   sampleParams,

@@ -385,6 +385,18 @@ export class WeightedEnsemble implements Classifier {
   }
 
   /**
+   * The task a fit resolves to: the fitted one; else the `task` option when it is not 'auto'; else, for
+   * 'auto', classification when every member is a classifier and regression when none is (members given
+   * as factories are constructed once to look). Lets callers such as fitPerSymbol check labels before fit.
+   * @throws ParameterError when 'auto' members mix classifiers and regressors (as fit would).
+   */
+  resolvedTask(): EnsembleTask {
+    if (this.fitted) return this.fitted.task;
+    if (this.task !== 'auto') return this.task;
+    return this.resolveTask(this.sources.map((src) => (typeof src === 'function' ? src() : src)));
+  }
+
+  /**
    * `{ format: 'quantbook/weighted-ensemble', version: 1, params: { weights, task, probUp }, state: { task,
    * nFeatures, featureNames, members: [member.toJSON()…] } }`. @throws NotFittedError.
    */

@@ -87,7 +87,8 @@ export async function runPlanAsync<T>(plan: FitPlan<T>): Promise<T> {
 
 /**
  * Whether a model predicts probabilities: it has `predictProba`, and its params do not say it is a
- * regressor (`task: 'regression'` as NeuralNet, or an XGBoost `reg:` objective as GBDT).
+ * regressor (`task: 'regression'` as NeuralNet, or an XGBoost `reg:` objective as GBDT); an ensemble with
+ * task 'auto' answers through its `resolvedTask()` (WeightedEnsemble).
  */
 export function isClassifierLike(model: Estimator): model is Classifier {
   if (typeof (model as Partial<Classifier>).predictProba !== 'function') return false;
@@ -98,6 +99,10 @@ export function isClassifierLike(model: Estimator): model is Classifier {
     return true;
   }
   if (params.task === 'regression') return false;
+  // an ensemble with task 'auto' decides from its members (WeightedEnsemble.resolvedTask)
+  const resolved = (model as { resolvedTask?: () => string }).resolvedTask;
+  if (params.task === 'auto' && typeof resolved === 'function')
+    return resolved.call(model) === 'classification';
   return !(typeof params.objective === 'string' && params.objective.startsWith('reg:'));
 }
 

@@ -8,7 +8,8 @@
  *    each symbol s:  rows < minSamples            ─▶ skipped 'too-few-rows'
  *                    a classifier and one class   ─▶ skipped 'one-class'
  *                    else factory(s).fit(X[rows_s], y[rows_s], options[rows_s])
- *    pooled: true ─▶ factory(null).fit(X, y, options) on ALL rows: the fallback for skipped and unseen symbols
+ *    pooled: true ─▶ factory(null).fit(X, y, options) on ALL rows (in date order when dates are known): the
+ *                    fallback for skipped and unseen symbols
  *  predict(X, symbols): rows grouped by symbol ─▶ the symbol's model, else the pooled one, else an error
  *                       naming the symbols ─▶ outputs scattered back to row order
  * ```
@@ -393,6 +394,15 @@ function fromDataset(ds: Dataset, label: string | undefined): { data: PerSymbolD
   };
 }
 
+/** Row indices ordered by date (stable: ties keep row order), or null when already in date order. */
+function timeOrder(dates: Float64Array): Int32Array | null {
+  let sorted = true;
+  for (let i = 1; i < dates.length && sorted; i++) if (dates[i] < dates[i - 1]) sorted = false;
+  if (sorted) return null;
+  const idx = Int32Array.from({ length: dates.length }, (_, i) => i);
+  return idx.sort((a, b) => dates[a] - dates[b] || a - b);
+}
+
 const isDataset = (x: unknown): x is Dataset =>
   typeof x === 'object' && x !== null && 'table' in x && 'featureNames' in x && 'labelNames' in x;
 
@@ -496,7 +506,17 @@ function* fleetPlan(
   if (params.pooled) {
     pooled = make(null);
     const t0 = performance.now();
-    yield { model: pooled, X, y, options: fitOptions };
+    // rows in time order when dates are known, so a model that holds out its last rows for early
+    // stopping (NeuralNet, GBDT evalFraction) holds out the latest dates, not the last symbols
+    const order = fitOptions.dates ? timeOrder(fitOptions.dates) : null;
+    if (order === null) yield { model: pooled, X, y, options: fitOptions };
+    else
+      yield {
+        model: pooled,
+        X: takeRows(X, order),
+        y: take(y, order),
+        options: takeOptions(fitOptions, order),
+      };
     const fitMs = performance.now() - t0;
     pooledReport = { rows: X.rows, fitMs };
     onProgress?.({

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { numericColumn, stringColumn } from '../../src/data/panel.js';
 import { buildDataset, toMatrix } from '../../src/features/pipeline.js';
 import { GBDTClassifier, GBDTRegressor } from '../../src/models/gbdt/index.js';
+import { WeightedEnsemble } from '../../src/models/ensemble.js';
 import { loadModel } from '../../src/models/load-model.js';
 import { LogisticRegression } from '../../src/models/logistic-regression.js';
 import {
@@ -202,6 +203,49 @@ describe('fitPerSymbol', () => {
     expect(() => fleet.predictProba(d.X, d.symbols)).to.throw(ParameterError, 'no predictProba');
     const again = await fitPerSymbolAsync({ ...d, y: yr }, make);
     expect(JSON.stringify(again.toJSON())).to.equal(JSON.stringify(fleet.toJSON()));
+  });
+
+  it("a WeightedEnsemble of regressors with task 'auto' fits return labels (its task resolves from its members)", () => {
+    const yr = Float64Array.from(d.y, (v, i) => 0.02 * v - 0.01 + 0.001 * d.X.data[i * 3]); // returns, not 0/1
+    const make = (): WeightedEnsemble =>
+      new WeightedEnsemble([
+        () => new GBDTRegressor({ nEstimators: 5, seed: 1 }),
+        () => new GBDTRegressor({ nEstimators: 5, seed: 2 }),
+      ]);
+    expect(make().resolvedTask()).to.equal('regression');
+    const fleet = fitPerSymbol({ ...d, y: yr }, make);
+    expect(fleet.symbols).to.deep.equal(['A', 'B', 'D']);
+    expect(fleet.predict(d.X, d.symbols)).to.have.length(d.X.rows);
+    const classifiers = new WeightedEnsemble([() => gbdt(), () => gbdt()]);
+    expect(classifiers.resolvedTask()).to.equal('classification');
+    expect(() => fitPerSymbol({ ...d, y: yr }, () => new WeightedEnsemble([() => gbdt()]))).to.throw(
+      SchemaError,
+      'y[0]',
+    );
+  });
+
+  it('the pooled model sees the rows in date order when dates are given (its last rows are the latest dates)', () => {
+    const rng = new Rng(9);
+    const dates = rng.shuffle(
+      Float64Array.from({ length: d.X.rows }, (_, k) => 86_400_000 * Math.floor(k / 3)),
+    );
+    let pooledDates: Float64Array | undefined;
+    let pooledX: Matrix | undefined;
+    class Recorder extends LogisticScoreClassifier {
+      constructor(readonly symbol: string | null) {
+        super();
+      }
+      override fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
+        if (this.symbol === null) [pooledDates, pooledX] = [options?.dates, X];
+        return super.fit(X, y, options);
+      }
+    }
+    fitPerSymbol({ ...d, dates }, (s) => new Recorder(s));
+    const order = Array.from(dates.keys()).sort((a, b) => dates[a] - dates[b] || a - b);
+    expect(Array.from(pooledDates!)).to.deep.equal(order.map((i) => dates[i]));
+    expect(Array.from(pooledX!.data.subarray(0, 3))).to.deep.equal(
+      Array.from(d.X.data.subarray(order[0] * 3, order[0] * 3 + 3)),
+    );
   });
 
   it('a model whose fit is asynchronous needs fitPerSymbolAsync', async () => {
