@@ -165,7 +165,8 @@ export function decideChampion(
 export type Contender =
   | { predictProba(X: Matrix): Float64Array }
   | {
-      model: { predictProba?(X: Matrix): Float64Array };
+      /** Any loaded model (e.g. `registry.loadModel(name)`); it must have `predictProba(X)` at run time. */
+      model: object;
       metadata: { features: string[]; threshold?: number };
     };
 
@@ -194,9 +195,10 @@ export interface ModelComparison {
 
 function scoresOf(c: Contender, X: Matrix, what: string): Float64Array {
   if ('metadata' in c) {
-    if (typeof c.model.predictProba !== 'function')
+    const model = c.model as { predictProba?: (X: Matrix) => Float64Array };
+    if (typeof model.predictProba !== 'function')
       throw new SchemaError(`compareModels: the ${what} is not a classifier (no predictProba)`);
-    return c.model.predictProba(selectColumns(X, c.metadata.features, `compareModels (${what})`));
+    return model.predictProba(selectColumns(X, c.metadata.features, `compareModels (${what})`));
   }
   return c.predictProba(X);
 }

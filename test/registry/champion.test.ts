@@ -9,7 +9,8 @@ import { simulate } from '../../src/backtest/simulate.js';
 import { numericColumn, stringColumn } from '../../src/data/panel.js';
 import { brierScore, rocAuc } from '../../src/metrics/classification.js';
 import { accuracy, precision, recall } from '../../src/metrics/threshold.js';
-import { GBDTClassifier } from '../../src/models/gbdt/index.js';
+import { GBDTClassifier, GBDTRegressor } from '../../src/models/gbdt/index.js';
+import { SchemaError } from '../../src/util/errors.js';
 import { compareModels, decideChampion, type DecisionRule } from '../../src/registry/champion.js';
 import { selectColumns } from '../../src/registry/predict.js';
 import { TRAIN_END, realPanel, trainGbdt, trainingRows } from './helpers.js';
@@ -137,5 +138,18 @@ describe('registry/champion', () => {
     });
     expect(noBacktest.champion.sharpe).to.be.NaN;
     expect(noBacktest.decision.action).to.equal('keep');
+  });
+
+  it('compareModels takes a loaded model of any kind (as registry.loadModel returns); a regressor is refused at run time', () => {
+    // synthetic: 40 rows, 2 features, y = x0 > 0
+    const data = Float64Array.from({ length: 80 }, (_, i) => Math.sin(i * 1.7));
+    const X = { data, rows: 40, cols: 2, columns: ['a', 'b'] };
+    const y = Float64Array.from({ length: 40 }, (_, i) => (data[2 * i] > 0 ? 1 : 0));
+    const regressor = new GBDTRegressor({ nEstimators: 2, minChildWeight: 0 }).fit(X, y);
+    const asLoaded: { model: object; metadata: { features: string[] } } = {
+      model: regressor,
+      metadata: { features: ['a', 'b'] },
+    };
+    expect(() => compareModels(asLoaded, asLoaded, { X, y })).to.throw(SchemaError, 'not a classifier');
   });
 });
