@@ -10,9 +10,13 @@ import path from 'node:path';
 import { describeNotebooks } from '../../src/notebook/mocha.js';
 import { REPO_ROOT, tslabSpec } from '../helpers/kernels.js';
 
-const FLAGSHIP = ['01-data-quality.ipynb'].map((name) => path.join(REPO_ROOT, 'notebooks', name));
+const FLAGSHIP = [
+  '01-data-quality.ipynb',
+  '04-per-symbol-ensemble.ipynb',
+  '05-champion-challenger.ipynb',
+].map((name) => path.join(REPO_ROOT, 'notebooks', name));
 
 describeNotebooks('notebooks: flagship notebooks against their baselines', FLAGSHIP, {
   kernel: tslabSpec(),
-  timeoutMs: 120_000,
+  timeoutMs: 300_000,
 });
