@@ -124,7 +124,7 @@ export function calibrationChart(
     { field: 'count', type: 'quantitative' as const, title: 'rows' },
   ];
   return {
-    ...topLevel('calibration', title),
+    ...topLevel('calibration', title, undefined, options),
     data: { values: bins },
     resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } },
     vconcat: [

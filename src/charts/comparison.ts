@@ -120,7 +120,12 @@ export function comparisonChart(models: ComparisonInput, options: ComparisonOpti
   const hasStd = rows.some((r) => r.low !== undefined);
   const y = { field: 'model', type: 'nominal' as const, sort: modelOrder, title: null };
   return {
-    ...topLevel('comparison', title, hasStd ? 'dots: mean · lines: ± one standard deviation' : undefined),
+    ...topLevel(
+      'comparison',
+      title,
+      hasStd ? 'dots: mean · lines: ± one standard deviation' : undefined,
+      options,
+    ),
     data: { values: rows },
     facet: { field: 'metric', type: 'nominal', sort: metricOrder, title: null },
     columns: options.columns ?? 3,

@@ -89,7 +89,7 @@ export function cvFoldsChart(folds: TableInput, options: CvFoldsOptions = {}): C
   if (rows.length === 0) return noDataChart(title, 'no data', options);
   const foldOrder = [...new Set(rows.map((r) => r.fold))];
   return {
-    ...topLevel('cv-folds', title, `${foldOrder.length} folds · dashed: mean over folds`),
+    ...topLevel('cv-folds', title, `${foldOrder.length} folds · dashed: mean over folds`, options),
     data: { values: rows },
     facet: { field: 'metric', type: 'nominal', sort: metrics, title: null },
     columns: options.columns ?? 3,

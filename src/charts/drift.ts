@@ -77,7 +77,7 @@ export function driftChart(psi: DriftInput, options: DriftChartOptions = {}): Ch
   const nModerate = entries.filter(([, v]) => psiBand(v, thresholds) === 'moderate').length;
   const subtitle = `${nMajor} major, ${nModerate} moderate of ${entries.length} features${entries.length > shown.length ? ` (top ${shown.length} shown)` : ''}`;
   return {
-    ...topLevel('drift', title, subtitle),
+    ...topLevel('drift', title, subtitle, options),
     width,
     height,
     layer: [

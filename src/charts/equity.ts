@@ -145,7 +145,7 @@ export function equityChart(input: EquitySeries | TableInput, options: EquityCha
     legend: { title: null, orient: 'top-left' as const, fillColor: 'white' },
   };
   return {
-    ...topLevel('equity', title),
+    ...topLevel('equity', title, undefined, options),
     data: { values: rows },
     resolve: { scale: { color: 'shared' }, legend: { color: 'shared' } },
     vconcat: [
@@ -210,7 +210,7 @@ export function drawdownChart(input: EquitySeries | TableInput, options: EquityC
   const { rows, series } = prepare(what, input, options);
   if (rows.length === 0) return noDataChart(title, 'no data', options);
   return {
-    ...topLevel('drawdown', title),
+    ...topLevel('drawdown', title, undefined, options),
     width,
     height,
     data: { values: rows.filter((r) => r.series === series[0]) },

@@ -101,7 +101,7 @@ export function icChart(input: InformationCoefficient | TableInput, options: IcC
   }));
   const x = { field: 'date', type: 'temporal' as const, scale: { type: 'utc' as const }, title: null };
   return {
-    ...topLevel('ic', title, subtitle),
+    ...topLevel('ic', title, subtitle, options),
     width,
     height,
     data: { values: rows },

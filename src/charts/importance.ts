@@ -111,6 +111,7 @@ export function importanceChart(
       'importance',
       title,
       all.length > shown.length ? `top ${shown.length} of ${all.length} features` : undefined,
+      options,
     ),
     width,
     height,

@@ -13,6 +13,7 @@ export {
   type ChartSpec,
   type ChartOptions,
 } from './theme.js';
+export { thinCurve, type CurveChartOptions } from './input.js';
 export { rocChart, type RocChartModel } from './roc.js';
 export { precisionRecallChart, type PrChartModel } from './pr.js';
 export { calibrationChart, type CalibrationChartModel, type CalibrationChartOptions } from './calibration.js';

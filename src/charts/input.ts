@@ -6,7 +6,8 @@
  */
 import type { ColumnTable } from 'arquero';
 import { checkFinite, checkSameLength } from '../metrics/validate.js';
-import { SchemaError } from '../util/errors.js';
+import { ParameterError, SchemaError } from '../util/errors.js';
+import type { ChartOptions } from './theme.js';
 
 /** Numbers as the charts take them. */
 export type Numbers = ArrayLike<number>;
@@ -140,4 +141,47 @@ export function namedList<T extends { name: string }>(what: string, input: T | r
     seen.add(item.name);
   }
   return list;
+}
+
+/**
+ * The points of a curve worth drawing: the first and the last, and each point that moves x or y by at
+ * least `resolution` from the last point kept (a fraction of the unit axes of ROC and PR charts). A curve
+ * from 240,000 scores has as many points; at resolution 0.001 it keeps at most ~2,000 per axis sweep,
+ * and no kept segment is off the full curve by more than `resolution` on either axis (≈ 0.4 px at 360 px).
+ *
+ * @param x - x coordinates, `(nPoints,)`, finite.
+ * @param y - y coordinates, `(nPoints,)`, finite.
+ * @param resolution - Smallest move kept, ≥ 0; 0 keeps every point.
+ * @returns Indices of the points kept, ascending.
+ * @throws ParameterError for a negative or non-finite resolution.
+ */
+export function thinCurve(x: Numbers, y: Numbers, resolution: number): number[] {
+  if (!(Number.isFinite(resolution) && resolution >= 0))
+    throw new ParameterError(
+      `chart resolution must be a finite number ≥ 0 (0 keeps every point), got ${resolution}`,
+    );
+  const n = x.length;
+  if (resolution === 0 || n <= 2) return Array.from({ length: n }, (_, i) => i);
+  const keep = [0];
+  let lx = x[0];
+  let ly = y[0];
+  for (let i = 1; i < n - 1; i++) {
+    if (Math.abs(x[i] - lx) >= resolution || Math.abs(y[i] - ly) >= resolution) {
+      keep.push(i);
+      lx = x[i];
+      ly = y[i];
+    }
+  }
+  keep.push(n - 1);
+  return keep;
+}
+
+/** Options of the curve charts (rocChart, precisionRecallChart). */
+export interface CurveChartOptions extends ChartOptions {
+  /**
+   * Drawing resolution on the unit axes: points closer than this to the last point drawn on both axes
+   * are left out of the spec (see {@link thinCurve}); AUC and AP are always computed on every score.
+   * Default 0.001; 0 draws every point.
+   */
+  resolution?: number;
 }

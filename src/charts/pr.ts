@@ -14,16 +14,15 @@
 import { averagePrecision } from '../metrics/classification.js';
 import { precisionRecallCurve, type PrecisionRecallCurve } from '../metrics/curves.js';
 import { checkSameLength } from '../metrics/validate.js';
-import { finiteNumbers, jsonNumber, namedList, type Numbers } from './input.js';
 import {
-  COLORS,
-  chartSize,
-  formatStat,
-  noDataChart,
-  topLevel,
-  type ChartOptions,
-  type ChartSpec,
-} from './theme.js';
+  finiteNumbers,
+  jsonNumber,
+  namedList,
+  thinCurve,
+  type CurveChartOptions,
+  type Numbers,
+} from './input.js';
+import { COLORS, chartSize, formatStat, noDataChart, topLevel, type ChartSpec } from './theme.js';
 
 /** One model of {@link precisionRecallChart}: raw labels and scores, or a curve from `precisionRecallCurve`. */
 export type PrChartModel =
@@ -42,16 +41,19 @@ export function stepArea(recall: readonly number[], precision: readonly number[]
  *
  * @param models - One model or a list; names must be unique. Raw inputs go through the metrics, so
  *   bad input throws the metric's own error.
- * @param options - title (default 'Precision–recall'), width, height (default 360 × 360).
+ * @param options - title (default 'Precision–recall'), subtitle (e.g. the test window), width, height
+ *   (default 360 × 360), resolution (default 0.001: points that move neither recall nor precision by that
+ *   much are not drawn; the AP is computed on every score).
  * @returns A layered Vega-Lite spec; a "no data" chart for an empty list.
  * @throws SchemaError on a NaN in a given curve, mismatched lengths or a repeated name.
  * @example precisionRecallChart({ name: 'lr', y: [0, 0, 1, 1], score: [0.1, 0.4, 0.35, 0.8] }) // legend 'lr (AP 0.833)', prevalence 0.5
  */
 export function precisionRecallChart(
   models: PrChartModel | readonly PrChartModel[],
-  options: ChartOptions = {},
+  options: CurveChartOptions = {},
 ): ChartSpec {
   const what = 'precisionRecallChart';
+  const resolution = options.resolution ?? 0.001;
   const title = options.title ?? 'Precision–recall';
   const list = namedList(what, models);
   const { width, height } = chartSize(what, options, { width: 360, height: 360 });
@@ -80,7 +82,7 @@ export function precisionRecallChart(
     const label = `${model.name} (AP ${formatStat(ap)})`;
     labels.push(label);
     if (precision.length > 0) prevalence.push({ model: label, prevalence: precision[0] });
-    for (let i = 0; i < precision.length; i++) {
+    for (const i of thinCurve(recall, precision, resolution)) {
       rows.push({
         model: label,
         recall: recall[i],
@@ -92,7 +94,7 @@ export function precisionRecallChart(
   }
   if (rows.length === 0) return noDataChart(title, 'no data', options);
   return {
-    ...topLevel('precision-recall', title),
+    ...topLevel('precision-recall', title, undefined, options),
     width,
     height,
     layer: [

@@ -86,7 +86,7 @@ export function quantileReturnsChart(
     options.valueTitle ?? (options.demeaned ? 'Mean forward return, demeaned' : 'Mean forward return');
   const subtitle = horizons.length === 1 ? `horizon ${horizons[0]}` : undefined;
   return {
-    ...topLevel('quantiles', title, subtitle),
+    ...topLevel('quantiles', title, subtitle, options),
     width,
     height,
     data: { values: rows },

@@ -10,16 +10,15 @@
 import { rocAuc } from '../metrics/classification.js';
 import { rocCurve, type RocCurve } from '../metrics/curves.js';
 import { checkSameLength } from '../metrics/validate.js';
-import { finiteNumbers, jsonNumber, namedList, type Numbers } from './input.js';
 import {
-  COLORS,
-  chartSize,
-  formatStat,
-  noDataChart,
-  topLevel,
-  type ChartOptions,
-  type ChartSpec,
-} from './theme.js';
+  finiteNumbers,
+  jsonNumber,
+  namedList,
+  thinCurve,
+  type CurveChartOptions,
+  type Numbers,
+} from './input.js';
+import { COLORS, chartSize, formatStat, noDataChart, topLevel, type ChartSpec } from './theme.js';
 
 /** One model of {@link rocChart}: raw labels and scores, or a curve from `rocCurve`. */
 export type RocChartModel =
@@ -38,7 +37,9 @@ export function trapezoidArea(x: readonly number[], y: readonly number[]): numbe
  *
  * @param models - One model or a list; names must be unique. Raw inputs go through `rocCurve` and
  *   `rocAuc`, so bad input throws the metric's own error.
- * @param options - title (default 'ROC curve'), width, height (default 360 × 360).
+ * @param options - title (default 'ROC curve'), subtitle (e.g. the test window), width, height (default
+ *   360 × 360), resolution (default 0.001: points that move neither rate by that much are not drawn;
+ *   the AUC is computed on every score).
  * @returns A layered Vega-Lite spec; a "no data" chart for an empty list.
  * @throws SchemaError on a NaN in a given curve, mismatched lengths or a repeated name.
  * @throws UndefinedMetricError (from rocCurve) when a model's labels hold one class.
@@ -46,9 +47,10 @@ export function trapezoidArea(x: readonly number[], y: readonly number[]): numbe
  */
 export function rocChart(
   models: RocChartModel | readonly RocChartModel[],
-  options: ChartOptions = {},
+  options: CurveChartOptions = {},
 ): ChartSpec {
   const what = 'rocChart';
+  const resolution = options.resolution ?? 0.001;
   const title = options.title ?? 'ROC curve';
   const list = namedList(what, models);
   const { width, height } = chartSize(what, options, { width: 360, height: 360 });
@@ -70,7 +72,7 @@ export function rocChart(
     }
     const label = `${model.name} (AUC ${formatStat(auc)})`;
     labels.push(label);
-    for (let i = 0; i < curve.fpr.length; i++) {
+    for (const i of thinCurve(curve.fpr, curve.tpr, resolution)) {
       rows.push({
         model: label,
         fpr: curve.fpr[i],
@@ -82,7 +84,7 @@ export function rocChart(
   }
   if (rows.length === 0) return noDataChart(title, 'no data', options);
   return {
-    ...topLevel('roc', title),
+    ...topLevel('roc', title, undefined, options),
     width,
     height,
     layer: [

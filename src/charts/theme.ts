@@ -78,6 +78,11 @@ export interface ChartOptions {
   width?: number;
   /** Height of the plotting area in pixels. Each chart has its own default. */
   height?: number;
+  /**
+   * A subtitle line, e.g. the test window (`'test 2016-03-04..2018-01-29'`); shown before the chart's own
+   * subtitle (if it has one), joined by ' · '.
+   */
+  subtitle?: string;
 }
 
 /** The `usermeta` tag charts carry so that tools can tell a quantbook chart and its kind. */
@@ -88,12 +93,20 @@ export type ChartMeta = { quantbook: { chart: string } };
  * @param chart - The chart's kind, e.g. 'roc'.
  * @param title - The title shown.
  * @param subtitle - Optional second line (e.g. a summary statistic).
+ * @param options - The chart's options: their `subtitle` comes first on that line.
  */
 export function topLevel(
   chart: string,
   title: string,
   subtitle?: string,
+  options: Pick<ChartOptions, 'subtitle'> = {},
 ): { $schema: string; title: { text: string; subtitle?: string }; config: Config; usermeta: ChartMeta } {
+  const parts = [options.subtitle, subtitle].filter(
+    (t): t is string => typeof t === 'string' && t.length > 0,
+  );
+  if (options.subtitle !== undefined && typeof options.subtitle !== 'string')
+    throw new ParameterError(`${chart} chart: subtitle must be a string, got ${typeof options.subtitle}`);
+  subtitle = parts.length > 0 ? parts.join(' · ') : undefined;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: subtitle === undefined ? { text: title } : { text: title, subtitle },
@@ -129,7 +142,7 @@ export function chartSize(
 export function noDataChart(title: string, message = 'no data', options: ChartOptions = {}): ChartSpec {
   const { width, height } = chartSize('noDataChart', options, { width: 300, height: 120 });
   return {
-    ...topLevel('no-data', title),
+    ...topLevel('no-data', title, undefined, options),
     width,
     height,
     data: { values: [{ message }] },

@@ -218,12 +218,37 @@ export function readNotebook(file: string): Notebook {
   return parseNotebook(text, file);
 }
 
-const BREAKS = '\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029';
-const LINE = new RegExp(`[^${BREAKS}]*(?:\\r\\n|[${BREAKS}])|[^${BREAKS}]+$`, 'gu');
+/** Is the UTF-16 code unit a line break of Python's splitlines? */
+function isBreak(c: number): boolean {
+  return (
+    c === 0x0a ||
+    c === 0x0d ||
+    c === 0x0b ||
+    c === 0x0c ||
+    (c >= 0x1c && c <= 0x1e) ||
+    c === 0x85 ||
+    c === 0x2028 ||
+    c === 0x2029
+  );
+}
 
-/** Python's `str.splitlines(keepends=True)`: splits after \n, \r\n, \r, \v, \f, \x1c–\x1e, \x85, \u2028, \u2029. */
+/**
+ * Python's `str.splitlines(keepends=True)`: splits after \n, \r\n, \r, \v, \f, \x1c–\x1e, \x85, \u2028,
+ * \u2029. A linear scan (a regular expression overflowed the stack on a ~10 MB line holding non-ASCII
+ * characters, e.g. a large inline SVG).
+ */
 export function splitLines(text: string): string[] {
-  return text.match(LINE) ?? [];
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isBreak(c)) continue;
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+    out.push(text.slice(start, i + 1));
+    start = i + 1;
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
 }
 
 const isJsonMime = (mime: string): boolean =>

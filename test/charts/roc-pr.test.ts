@@ -4,7 +4,7 @@
  * bad input throws the metric's own error.
  */
 import { expect } from 'chai';
-import { precisionRecallChart, rocChart } from '../../src/charts/index.js';
+import { cvFoldsChart, precisionRecallChart, rocChart, thinCurve } from '../../src/charts/index.js';
 import { stepArea } from '../../src/charts/pr.js';
 import { trapezoidArea } from '../../src/charts/roc.js';
 import {
@@ -14,7 +14,8 @@ import {
   rocCurve,
   UndefinedMetricError,
 } from '../../src/metrics/index.js';
-import { SchemaError } from '../../src/util/errors.js';
+import { ParameterError, SchemaError } from '../../src/util/errors.js';
+import { Rng } from '../../src/util/rng.js';
 import { SCORE_A, SCORE_B, Y, schemaErrors } from './helpers.js';
 
 type Layer = {
@@ -159,5 +160,67 @@ describe('charts/pr', function () {
 
   it('no model → a "no data" chart', function () {
     expect(precisionRecallChart([]).usermeta).to.deep.equal({ quantbook: { chart: 'no-data' } });
+  });
+});
+
+describe('charts/input thinCurve and the curve charts at scale', function () {
+  it('thinCurve keeps the first and last points and each point moving x or y by ≥ resolution from the last kept', function () {
+    const x = [0, 0.0004, 0.0008, 0.0012, 0.5, 0.5003, 1];
+    const y = [0, 0.0001, 0.0002, 0.0003, 0.5, 0.5, 1];
+    expect(thinCurve(x, y, 0.001)).to.deep.equal([0, 3, 4, 6]);
+    expect(thinCurve(x, y, 0)).to.deep.equal([0, 1, 2, 3, 4, 5, 6]);
+    expect(thinCurve([0.3], [0.2], 0.5)).to.deep.equal([0]);
+    expect(() => thinCurve(x, y, -1)).to.throw(ParameterError, 'resolution');
+    expect(() => thinCurve(x, y, NaN)).to.throw(ParameterError, 'resolution');
+  });
+
+  // synthetic: 200,000 scores with distinct values, y drawn with P(y = 1) rising in the score
+  const n = 200_000;
+  const rng = new Rng(11);
+  const score = Float64Array.from({ length: n }, () => rng.random());
+  const y = Float64Array.from(score, (s) => (rng.random() < 0.05 + 0.2 * s ? 1 : 0));
+
+  it('rocChart on 200,000 scores draws ≤ 3,000 points within 0.001 of the full curve; the legend AUC uses every score', function () {
+    const spec = rocChart({ name: 'm', y, score });
+    const rows = layers(spec)[1].data!.values as { fpr: number; tpr: number; i: number }[];
+    const full = rocCurve(y, score);
+    expect(full.fpr.length).to.be.greaterThan(20_000); // sklearn drop_intermediate leaves ~50k corners
+    expect(rows.length).to.be.lessThan(3_000);
+    expect(rows[0].i).to.equal(0);
+    expect(rows[rows.length - 1].i).to.equal(full.fpr.length - 1);
+    for (let k = 1; k < rows.length; k++) {
+      // every skipped point lies within the resolution of the kept point before it
+      for (let i = rows[k - 1].i + 1; i < rows[k].i; i++) {
+        expect(Math.abs(full.fpr[i] - rows[k - 1].fpr)).to.be.below(0.001);
+        expect(Math.abs(full.tpr[i] - rows[k - 1].tpr)).to.be.below(0.001);
+      }
+    }
+    expect(layers(spec)[1].encoding.color.scale?.domain).to.deep.equal([
+      `m (AUC ${rocAuc(y, score).toFixed(3)})`,
+    ]);
+    const all = rocChart({ name: 'm', y, score }, { resolution: 0 });
+    expect(layers(all)[1].data!.values).to.have.length(full.fpr.length);
+  });
+
+  it('precisionRecallChart on 200,000 scores draws ≤ 3,000 points; the legend AP uses every score', function () {
+    const spec = precisionRecallChart({ name: 'm', y, score }, { subtitle: 'test 2016-03-04..2018-01-29' });
+    const rows = layers(spec)[1].data!.values;
+    expect(precisionRecallCurve(y, score).recall.length).to.be.greaterThan(50_000);
+    expect(rows.length).to.be.lessThan(3_000);
+    expect(layers(spec)[1].encoding.color.scale?.domain).to.deep.equal([
+      `m (AP ${averagePrecision(y, score).toFixed(3)})`,
+    ]);
+    expect((spec as { title: unknown }).title).to.deep.equal({
+      text: 'Precision–recall',
+      subtitle: 'test 2016-03-04..2018-01-29',
+    });
+  });
+
+  it("the subtitle option comes first on a chart's own subtitle line; a non-string subtitle is refused", function () {
+    const spec = cvFoldsChart([{ fold: 0, auc: 0.6 }], { subtitle: 'walk-forward' });
+    expect((spec as { title: { subtitle: string } }).title.subtitle).to.match(/^walk-forward · 1 folds/);
+    expect(() =>
+      rocChart({ name: 'm', y: Y, score: SCORE_A }, { subtitle: 5 as unknown as string }),
+    ).to.throw(ParameterError, 'subtitle must be a string');
   });
 });

@@ -176,6 +176,24 @@ describe('notebook/nbformat: read, validate, write', () => {
     expect(splitLines('')).to.deep.equal([]);
     expect(splitLines('no newline')).to.deep.equal(['no newline']);
     expect(splitLines('\n\n')).to.deep.equal(['\n', '\n']);
+    expect(splitLines('a\r\r\nb\x85c\u2029\v\f\x1d\x1e')).to.deep.equal([
+      'a\r',
+      '\r\n',
+      'b\x85',
+      'c\u2029',
+      '\v',
+      '\f',
+      '\x1d',
+      '\x1e',
+    ]);
+  });
+
+  it('splitLines handles a 16-million-character line with non-ASCII characters (a large inline SVG) without overflowing', () => {
+    const line = 'x–'.repeat(8_000_000);
+    const lines = splitLines(`${line}\nend`);
+    expect(lines).to.have.length(2);
+    expect(lines[0].length).to.equal(16_000_001);
+    expect(lines[1]).to.equal('end');
   });
 
   it('writes byte-for-byte what nbformat.writes produces, atomically, and reads it back unchanged', () => {
