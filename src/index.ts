@@ -357,6 +357,8 @@ export {
   type PlattParams,
   type PlattState,
 } from './calibration/index.js';
+// row subsets: apply a split's indices to a Matrix or a column
+export { takeRows, take as takeValues } from './calibration/folds.js';
 // models — estimator contract (DESIGN.md §4)
 export {
   GBDTClassifier,

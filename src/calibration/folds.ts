@@ -1,12 +1,19 @@
 /**
- * Fold helpers of CalibratedClassifier (internal: not re-exported): row subsets of a Matrix and of a
- * column, and the checks a splitter's output must pass before any model is fitted on it.
+ * Fold helpers: row subsets of a Matrix and of a column (public as `takeRows` / `takeValues`, what a
+ * notebook needs to apply a split's indices), and the checks a splitter's output must pass before any
+ * model is fitted on it (CalibratedClassifier, stacking, search).
  */
 import type { Matrix, Split } from '../types.js';
 import { ParameterError } from '../util/errors.js';
 
-/** Rows `idx` of `X`, a copy with the same element type (Float32 stays Float32). */
-export function takeRows(X: Matrix, idx: Int32Array): Matrix {
+/**
+ * Rows `idx` of `X` in the order given (numpy's `X[idx]`), a copy with the same element type (Float32
+ * stays Float32): `(idx.length, nFeatures)`.
+ * @param X - Row-major matrix `(nSamples, nFeatures)`.
+ * @param idx - Row indices in `[0, nSamples)`, e.g. a split's `train` or `test` (not checked: an index out
+ *   of range reads garbage, so pass a splitter's output or check first).
+ */
+export function takeRows(X: Matrix, idx: ArrayLike<number>): Matrix {
   const { cols } = X;
   const data =
     X.data instanceof Float32Array
@@ -17,8 +24,9 @@ export function takeRows(X: Matrix, idx: Int32Array): Matrix {
   return { data, rows: idx.length, cols, columns: X.columns };
 }
 
-/** `v[idx]`, a copy. */
-export const take = (v: Float64Array, idx: Int32Array): Float64Array => Float64Array.from(idx, (i) => v[i]);
+/** `v[idx]` as a new Float64Array `(idx.length,)` (numpy's fancy indexing); indices as for {@link takeRows}. */
+export const take = (v: ArrayLike<number>, idx: ArrayLike<number>): Float64Array =>
+  Float64Array.from(idx, (i) => v[i]);
 
 /** Splits must be non-empty, in range, train and test disjoint, and test folds disjoint across splits. */
 export function checkSplits(what: string, splits: Split[], n: number): void {
