@@ -12,6 +12,7 @@ import { REPO_ROOT, tslabSpec } from '../helpers/kernels.js';
 
 const FLAGSHIP = [
   '01-data-quality.ipynb',
+  '02-volatility-spike.ipynb',
   '04-per-symbol-ensemble.ipynb',
   '05-champion-challenger.ipynb',
 ].map((name) => path.join(REPO_ROOT, 'notebooks', name));
