@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Quantbook from '../src/index.js';
 import type { DatasetSpec } from '../src/features/pipeline.js';
+import { STANDARD_FEATURES } from '../src/features/presets.js';
 import {
   type Benchmark,
   collectGarbage,
@@ -39,9 +40,9 @@ import {
 } from './util.js';
 
 /**
- * The full dataset of issue 3, as a plain spec (JSON-serializable): every registered feature at the
- * issue's parameters, sector relative strength, a few cross-sectional transforms and interactions, and
- * every registered label at its defaults. Needs `{ market, sectors }` (SPY and sp500_sectors_2018.csv).
+ * The full dataset of issue 3, as a plain spec (JSON-serializable): the library's STANDARD_FEATURES
+ * preset (every registered feature at the issue's parameters, sector relative strength, a few
+ * cross-sectional transforms and interactions) and every registered label at its defaults. Needs `{ market, sectors }` (SPY and sp500_sectors_2018.csv).
  *
  * Columns (in order): ret_1, ret_5, ret_20, ret_60, close_vs_sma_200, volatility_10, volatility_30,
  * atr_14, atr_14_pct, rsi_14, macd_line, macd_signal, macd_hist, bb_pctb_20, bb_width_20,
@@ -53,40 +54,7 @@ import {
  * maxLookback 271 (market_vol_norm: 20 + 252 − 1 market days).
  */
 export const FULL_SPEC: DatasetSpec = {
-  features: [
-    { name: 'returns', params: { period: 1 } },
-    { name: 'returns', params: { period: 5 } },
-    { name: 'returns', params: { period: 20 } },
-    { name: 'returns', params: { period: 60 } },
-    { name: 'price_vs_sma', params: { period: 200 } },
-    { name: 'volatility', params: { window: 10 } },
-    { name: 'volatility', params: { window: 30 } },
-    { name: 'atr', params: { period: 14 } },
-    { name: 'rsi', params: { period: 14 } },
-    { name: 'macd', params: { fast: 12, slow: 26, signal: 9 } },
-    { name: 'bollinger', params: { period: 20, k: 2 } },
-    { name: 'volume_ratio', params: { period: 20 } },
-    { name: 'volume_trend', params: { short: 5, long: 20 } },
-    { name: 'wavelet_detail', params: { level: 1 } },
-    { name: 'wavelet_detail', params: { level: 4 } },
-    { name: 'market_return', params: { period: 20 } },
-    { name: 'market_volatility', params: { window: 20, medianWindow: 252 } },
-    { name: 'market_regime', params: { smaPeriod: 200, slopePeriod: 20 } },
-  ],
-  sectorRelativeStrength: { period: 20 },
-  crossSectional: [
-    { op: 'rank', column: 'ret_20' },
-    { op: 'rank', column: 'volume_ratio_20' },
-    { op: 'zscore', column: 'ret_60' },
-    { op: 'zscore', column: 'volatility_30' },
-    { op: 'winsorize', column: 'ret_1', lower: 0.01, upper: 0.99 },
-    { op: 'winsorize', column: 'ret_5', lower: 0.01, upper: 0.99 },
-  ],
-  interactions: [
-    { left: 'rsi_14', right: 'volume_ratio_20' },
-    { left: 'ret_20', right: 'volatility_30' },
-    { left: 'ret_20_rank', right: 'market_regime' },
-  ],
+  ...STANDARD_FEATURES,
   labels: [
     { name: 'forward_return', params: { h: 5, log: false } },
     { name: 'forward_return', params: { h: 5, log: true } },

@@ -183,6 +183,7 @@ export {
   type BuildOptions,
   type Dataset,
 } from './features/pipeline.js';
+export { STANDARD_FEATURES } from './features/presets.js';
 
 // metrics — scikit-learn's definitions
 export {

@@ -20,7 +20,7 @@ describe('calibration/folds takeRows and takeValues', function () {
   });
 
   it('takeRows keeps a Float32 matrix Float32; takeValues(v, idx) is v[idx] as Float64Array', function () {
-    const X32: Matrix = { data: Float32Array.from([1, 2, 3, 4]), rows: 2, cols: 2 };
+    const X32: Matrix = { data: Float32Array.from([1, 2, 3, 4]), rows: 2, cols: 2, columns: ['a', 'b'] };
     expect(takeRows(X32, [1]).data).to.be.instanceOf(Float32Array);
     expect(Array.from(takeValues([10, 20, 30], Int32Array.from([2, 2, 0])))).to.deep.equal([30, 30, 10]);
   });

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { FULL_SPEC } from '../../bench/features.js';
+import { STANDARD_FEATURES } from '../../src/index.js';
 import { importOhlcv } from '../../src/data/import.js';
 import { numericColumn, stringColumn } from '../../src/data/panel.js';
 import { marketSeries, readSectors } from '../../src/data/reference.js';
@@ -241,7 +242,9 @@ const SHARED: SyntheticSymbol[] = ['AAA', 'BBB', 'CCC', 'DDD'].map((symbol, k) =
 }));
 
 describe('features/pipeline with every registered feature and label (FULL_SPEC)', function () {
-  it('FULL_SPEC (bench/features.ts) names every registered feature and label', function () {
+  it('FULL_SPEC (bench/features.ts) is the public STANDARD_FEATURES preset plus labels, and names every registered feature and label', function () {
+    expect(FULL_SPEC.features).to.equal(STANDARD_FEATURES.features);
+    expect(FULL_SPEC.interactions).to.equal(STANDARD_FEATURES.interactions);
     const features = new Set(FULL_SPEC.features.map((f) => f.name));
     const labels = new Set((FULL_SPEC.labels ?? []).map((l) => l.name));
     expect(
