@@ -70,3 +70,31 @@ export function tidyMetrics(metrics: Record<string, unknown>): ColumnTable {
   visit(metrics, '');
   return aq.table({ metric, value });
 }
+
+/**
+ * True for a non-empty array of plain objects whose values are all scalars (number, string, boolean,
+ * null, undefined): rows as `table.objects()` returns them, what `show` draws as a table.
+ */
+export function isRowArray(x: unknown): x is Record<string, unknown>[] {
+  if (!Array.isArray(x) || x.length === 0) return false;
+  return x.every(
+    (row) =>
+      isPlainObject(row) &&
+      Object.values(row).every(
+        (v) => v === null || v === undefined || ['number', 'string', 'boolean'].includes(typeof v),
+      ),
+  );
+}
+
+/** An Arquero table of row objects (columns in first-seen key order; a key missing in a row is undefined). */
+export function rowsTable(rows: readonly Record<string, unknown>[]): ColumnTable {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const row of rows)
+    for (const k of Object.keys(row))
+      if (!seen.has(k)) {
+        seen.add(k);
+        names.push(k);
+      }
+  return aq.table(Object.fromEntries(names.map((k) => [k, rows.map((r) => r[k])])));
+}

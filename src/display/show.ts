@@ -6,6 +6,7 @@
  *  x ──┬─ Vega-Lite spec (a chart)  ──▶ { application/vnd.vegalite.v5+json, image/svg+xml (toSVG), text/plain }
  *      ├─ Arquero table             ──▶ { text/html (tableHtml), text/plain (tableText) }
  *      ├─ metrics object            ──▶ tidy (metric, value) table, as above
+ *      ├─ array of row objects      ──▶ a table of them (e.g. a per-symbol results list), as above
  *      └─ anything else             ──▶ { text/plain (util.inspect) }
  *  bundle ──in a tslab kernel?──▶ one display_data output │ else ──▶ text/plain on stdout
  * ```
@@ -19,7 +20,7 @@ import { specTitle } from '../charts/render.js';
 import { VEGA_LITE_MIME, type ChartSpec } from '../charts/theme.js';
 import { isArqueroTable } from '../charts/input.js';
 import { kernelWriter, type MimeBundle } from './kernel.js';
-import { isMetricsObject, tidyMetrics } from './metrics.js';
+import { isMetricsObject, isRowArray, rowsTable, tidyMetrics } from './metrics.js';
 import { tableHtml, tableText, type TableFormat } from './table.js';
 
 /** Options of {@link show} and {@link toMimeBundle}. */
@@ -69,6 +70,10 @@ export async function toMimeBundle(x: unknown, options: ShowOptions = {}): Promi
       'text/plain': tableText(t, { maxRows: 200, ...options }),
     };
   }
+  if (isRowArray(x)) {
+    const t = rowsTable(x);
+    return { 'text/html': tableHtml(t, options), 'text/plain': tableText(t, options) };
+  }
   if (typeof x === 'string') return { 'text/plain': x };
   return { 'text/plain': inspect(x, { depth: 4, maxArrayLength: 20, breakLength: 100 }) };
 }
@@ -77,7 +82,8 @@ export async function toMimeBundle(x: unknown, options: ShowOptions = {}): Promi
  * Displays `x` in the notebook (one output with every mime type of its bundle), or prints its text
  * form when not inside a tslab kernel. Await it in a cell: `await show(rocChart(models))`.
  *
- * @param x - A chart spec, an Arquero table, a metrics object, or anything (shown as text).
+ * @param x - A chart spec, an Arquero table, a metrics object, an array of row objects (a table), or
+ *   anything (shown as text).
  * @param options - maxRows (tables, default 20), digits (4 significant), caption, svg (charts, default true).
  * @throws ChartError for a chart spec that does not compile.
  */

@@ -7,6 +7,7 @@ import * as aq from 'arquero';
 import { expect } from 'chai';
 import { rocChart, VEGA_LITE_MIME } from '../../src/charts/index.js';
 import { chartBundle, inKernel, isChartSpec, show, toMimeBundle } from '../../src/display/index.js';
+import { isRowArray } from '../../src/display/metrics.js';
 import { installFakeKernel, type WriterCall } from './fake-kernel.js';
 
 const y = [0, 0, 1, 1, 0, 1];
@@ -99,5 +100,20 @@ describe('display/show', function () {
     });
     expect(bundle['image/svg+xml']).to.include('>no data</text>');
     expect(await toMimeBundle(new Map([['a', 1]]))).to.deep.equal({ 'text/plain': "Map(1) { 'a' => 1 }" });
+  });
+
+  it('toMimeBundle of an array of row objects is a table of them (columns in first-seen key order); mixed arrays stay text', async function () {
+    const rows = [
+      { symbol: 'AAPL', rmse: 0.0412, own: true },
+      { symbol: 'APTV', rmse: 0.0533, own: false, note: 'pooled' },
+    ];
+    const bundle = await toMimeBundle(rows);
+    const text = bundle['text/plain'] as string;
+    expect(text.split('\n')[0]).to.match(/symbol\s+rmse\s+own\s+note/);
+    expect(text).to.include('AAPL').and.include('0.0533').and.include('pooled');
+    expect(bundle['text/html']).to.include('<table').and.include('APTV');
+    expect(isRowArray([{ a: 1 }, { a: [1] }])).to.equal(false);
+    expect(isRowArray([])).to.equal(false);
+    expect((await toMimeBundle([1, 2]))['text/html']).to.equal(undefined);
   });
 });
