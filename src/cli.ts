@@ -239,6 +239,10 @@ export function buildProgram(): Command {
           },
         });
         console.log(`\n${formatDemoSummary(result.notebooks)}`);
+        for (const c of result.champions)
+          console.log(
+            `champion ${c.name}@${c.version}: ${path.relative(root, c.dir)}${c.xgboostPath ? ` (XGBoost JSON ${path.relative(root, c.xgboostPath)})` : ''}`,
+          );
         console.log(
           `\n${path.relative(root, result.indexPath)} links the ${result.notebooks.length} reports; total ${(result.durationMs / 1000).toFixed(1)} s`,
         );

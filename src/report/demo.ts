@@ -8,7 +8,7 @@
  *  notebooks/NN-*.ipynb (NN ≥ 01, in name order)
  *     ──runNotebook (parameters: quick, registryDir = models/, dataDir — each only when declared)──▶
  *        reports/NN-*.ipynb (executed) ──writeReport──▶ reports/NN-*.html
- *  all runs ──renderIndexPage──▶ reports/index.html (written last, atomically)
+ *  all runs ──renderIndexPage──▶ reports/index.html (written last, atomically; lists models/'s champions)
  * ```
  * A failing notebook does not stop the others: its partly executed notebook and report (with the
  * error) are still written, the index marks it failed, and the result says so (the CLI exits 1).
@@ -21,6 +21,7 @@ import type { KernelSpec } from '../notebook/kernelspec.js';
 import { readNotebook, type Notebook } from '../notebook/nbformat.js';
 import { declaredParameters, type ParameterValue } from '../notebook/parameters.js';
 import { NotebookCellError, runNotebook, type RunProgress } from '../notebook/runner.js';
+import { ModelRegistry } from '../registry/store.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { errorMessage, NotFoundError } from '../util/errors.js';
 import { renderIndexPage, type IndexEntry } from './index-page.js';
@@ -90,6 +91,36 @@ export interface DemoResult {
   durationMs: number;
   /** True when every notebook ran without error. */
   ok: boolean;
+  /** The champion of each model in the registry (`modelsDir`) after the run, with its XGBoost export if any. */
+  champions: DemoChampion[];
+}
+
+/** A champion model in the demo's registry. */
+export interface DemoChampion {
+  name: string;
+  version: string;
+  /** The version folder. */
+  dir: string;
+  /** `<dir>/xgboost.json` when the champion is a tree model, else null. */
+  xgboostPath: string | null;
+}
+
+/** The champions of the registry at `modelsDir` (models without one are left out). */
+export function registryChampions(modelsDir: string): DemoChampion[] {
+  const registry = new ModelRegistry(modelsDir);
+  return registry
+    .listModels()
+    .filter((m) => m.champion !== null && m.versions.includes(m.champion))
+    .map((m) => {
+      const dir = path.join(registry.modelDir(m.name), m.champion as string);
+      const xgb = path.join(dir, 'xgboost.json');
+      return {
+        name: m.name,
+        version: m.champion as string,
+        dir,
+        xgboostPath: fs.existsSync(xgb) ? xgb : null,
+      };
+    });
 }
 
 /** The demo's notebooks in `dir`, in name order (see {@link DEMO_NOTEBOOK_PATTERN}). */
@@ -208,8 +239,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     parameters: r.parameters,
     ...(r.error !== undefined ? { error: r.error } : {}),
   }));
-  writeFileAtomic(indexPath, renderIndexPage(entries));
+  const champions = registryChampions(modelsDir);
+  const footer = champions.length
+    ? `Champion models in ${path.relative(root, modelsDir) || modelsDir}/: ${champions.map((c) => `${c.name}@${c.version}${c.xgboostPath ? ' (+ xgboost.json)' : ''}`).join(', ')}`
+    : undefined;
+  writeFileAtomic(indexPath, renderIndexPage(entries, footer ? { footer } : {}));
   return {
+    champions,
     importedData: !imported.upToDate,
     notebooks: results,
     indexPath,

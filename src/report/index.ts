@@ -23,6 +23,7 @@ export { renderMarkdown, type Heading } from './markdown.js';
 export { highlightCode } from './highlight.js';
 export {
   runDemo,
+  registryChampions,
   listDemoNotebooks,
   demoParameters,
   DEMO_NOTEBOOK_PATTERN,
@@ -30,6 +31,7 @@ export {
   type DemoEvent,
   type DemoNotebookResult,
   type DemoResult,
+  type DemoChampion,
 } from './demo.js';
 export {
   renderIndexPage,

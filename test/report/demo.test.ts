@@ -13,11 +13,16 @@ import type { Notebook } from '../../src/notebook/nbformat.js';
 import {
   demoParameters,
   listDemoNotebooks,
+  registryChampions,
   runDemo,
   type DemoEvent,
   type DemoResult,
 } from '../../src/report/demo.js';
 import { formatDemoSummary, formatRecord, renderIndexPage } from '../../src/report/index-page.js';
+import { GBDTClassifier } from '../../src/models/gbdt/index.js';
+import { LogisticRegression } from '../../src/models/logistic-regression.js';
+import { ModelRegistry } from '../../src/registry/store.js';
+import type { Matrix } from '../../src/types.js';
 import { NotFoundError } from '../../src/util/errors.js';
 import { REPO_ROOT, tslabSpec } from '../helpers/kernels.js';
 
@@ -140,6 +145,37 @@ describe('report/demo listDemoNotebooks and demoParameters', function () {
   });
 });
 
+describe('report/demo registryChampions', function () {
+  let dir: string;
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-demo-champions-'));
+  });
+  after(function () {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists each promoted champion with its folder and xgboost.json (tree models only); unpromoted models are left out', function () {
+    // synthetic: 60 rows, 2 features, y = a > 0
+    const data = Float64Array.from({ length: 120 }, (_, i) => Math.sin(i * 0.7));
+    const X: Matrix = { data, rows: 60, cols: 2, columns: ['a', 'b'] };
+    const y = Float64Array.from({ length: 60 }, (_, i) => (data[2 * i] > 0 ? 1 : 0));
+    const spec = { features: [{ name: 'returns', params: { period: 1 } }] };
+    const registry = new ModelRegistry(dir);
+    const gbdt = new GBDTClassifier({ nEstimators: 2, minChildWeight: 0 }).fit(X, y);
+    const lr = new LogisticRegression().fit(X, y);
+    const a = registry.saveModel(gbdt, { name: 'trees', metadata: { dataset: spec, features: ['a', 'b'] } });
+    registry.promote('trees', a.version);
+    const b = registry.saveModel(lr, { name: 'linear', metadata: { dataset: spec, features: ['a', 'b'] } });
+    registry.promote('linear', b.version);
+    registry.saveModel(lr, { name: 'unpromoted', metadata: { dataset: spec, features: ['a', 'b'] } });
+    expect(registryChampions(dir)).to.deep.equal([
+      { name: 'linear', version: b.version, dir: b.dir, xgboostPath: null },
+      { name: 'trees', version: a.version, dir: a.dir, xgboostPath: path.join(a.dir, 'xgboost.json') },
+    ]);
+    expect(registryChampions(path.join(dir, 'nothing-here'))).to.deep.equal([]);
+  });
+});
+
 describe('report/demo runDemo on two tslab notebooks (one failing)', function () {
   this.timeout(240_000);
   let root: string;
@@ -223,6 +259,7 @@ describe('report/demo runDemo on two tslab notebooks (one failing)', function ()
     expect(result.indexPath).to.equal(path.join(root, 'reports', 'index.html'));
     expect(index).to.include('href="01-good.html"').and.include('href="02-bad.html"');
     expect(index).to.include('619,040').and.include('failed');
+    expect(result.champions).to.deep.equal([]); // the notebooks saved no model
   });
 
   it('reports progress: data, then per notebook start, cells and done', function () {
