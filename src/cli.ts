@@ -202,6 +202,7 @@ export function buildProgram(): Command {
         );
         const timeout = seconds('--timeout', opts.timeout);
         let bar: cliProgress.SingleBar | undefined;
+        const tty = process.stderr.isTTY;
         const result = await runDemo({
           root,
           ...(explicitData ? { dataDir } : {}),
@@ -219,8 +220,19 @@ export function buildProgram(): Command {
                   : `${opts.out}/ is up to date (${e.rows} rows)`,
               );
             else if (e.kind === 'notebook-start') {
+              if (!tty) {
+                console.error(`[${e.index + 1}/${e.total}] ${e.name}: starting`);
+                return;
+              }
               bar = progressBar(`[${e.index + 1}/${e.total}] ${e.name}`);
               bar.start(1, 0, { file: 'starting kernel' });
+            } else if (e.kind === 'cell' && !tty) {
+              // no terminal (CI, a log file): one line per executed cell instead of a bar
+              const p = e.progress;
+              if (p.phase === 'cell-done')
+                console.error(
+                  `  ${e.name}: cell ${p.step}/${p.total} ${p.status ?? ''}, ${(p.elapsedMs / 1000).toFixed(1)} s into the run`,
+                );
             } else if (e.kind === 'cell' && bar) {
               const p = e.progress;
               if (p.phase === 'cell-start') {
