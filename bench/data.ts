@@ -17,17 +17,18 @@
 // Missed targets print MISS; the exit code stays 0 unless a side could not run.
 //
 // The child processes re-enter this file (see the bottom): `node --import tsx bench/data.ts <config json>`.
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ColumnTable } from 'arquero';
 import type { DuckDBConnection, DuckDBDateValue } from '@duckdb/node-api';
 import type * as Quantbook from '../src/index.js';
 import {
   type Benchmark,
+  CHILD_BENCH_OPTIONS,
+  type ChildReport,
   collectGarbage,
   dataDir,
   diskBytes,
@@ -36,13 +37,13 @@ import {
   fmtMs,
   fmtRate,
   fmtRatio,
-  isMainModule,
   markdownTable,
   maxRssKiB,
   median,
   repoRoot,
-  summarizeCpuProfile,
 } from './util.js';
+// The child-process harness shared by the benchmarks that fork (see forkChild).
+import { entryModuleUrl, forkChild, isMainModule, printCpuProfile, runChild, withTempDir } from './util.js';
 
 const CSV_NAME = 'all_stocks_5yr.csv.gz';
 const EXPECTED_ROWS = 619_040;
@@ -101,15 +102,11 @@ interface WorkerConfig {
   fresh: boolean;
 }
 
-interface WorkerReport {
+interface WorkerReport extends ChildReport {
   lib: Lib;
   steps: Partial<Record<StepKey, Step>>;
-  baselineRssKiB: number;
-  peakRssKiB: number;
   full?: Checksum;
   symbolRows?: number;
-  notes: string[];
-  error?: string;
   /** Peak RSS of the fresh-process read. */
   freshPeakRssKiB?: number;
 }
@@ -468,56 +465,21 @@ async function freshWorker(cfg: WorkerConfig, rec: Recorder): Promise<void> {
 
 async function workerMain(cfg: WorkerConfig): Promise<void> {
   const rec = new Recorder();
-  const report: WorkerReport = {
-    lib: cfg.lib,
-    steps: rec.steps,
-    baselineRssKiB: maxRssKiB(),
-    peakRssKiB: 0,
-    notes: [],
-  };
   fs.mkdirSync(cfg.workDir, { recursive: true });
-  try {
-    if (cfg.fresh) await freshWorker(cfg, rec);
-    else await (cfg.lib === 'quantbook' ? quantbookWorker : duckdbWorker)(cfg, rec, report);
-  } catch (err) {
-    report.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  }
-  report.peakRssKiB = maxRssKiB();
-  // Exit from the send callback: nothing left open (a wasm worker, a db handle) may keep the child alive.
-  process.send!(report, () => process.exit(0));
+  await runChild<WorkerReport>(
+    (base) => ({ lib: cfg.lib, steps: rec.steps, ...base }),
+    async (report) => {
+      if (cfg.fresh) await freshWorker(cfg, rec);
+      else await (cfg.lib === 'quantbook' ? quantbookWorker : duckdbWorker)(cfg, rec, report);
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Parent side
 
 function runWorker(cfg: WorkerConfig, cpuProfDir: string | undefined): Promise<WorkerReport> {
-  // A full GC before each timed run steadies the timings, but would swamp a CPU profile: not when profiling.
-  const execArgv = ['--import', 'tsx'];
-  if (cpuProfDir === undefined) execArgv.push('--expose-gc');
-  else execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
-  return new Promise((resolve) => {
-    let report: WorkerReport | undefined;
-    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(cfg)], {
-      cwd: repoRoot,
-      execArgv,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('message', (m) => {
-      report = m as WorkerReport;
-    });
-    child.on('exit', (code, signal) => {
-      resolve(
-        report ?? {
-          lib: cfg.lib,
-          steps: {},
-          baselineRssKiB: NaN,
-          peakRssKiB: NaN,
-          notes: [],
-          error: `child process exited (${signal ?? `code ${code}`}) without a report`,
-        },
-      );
-    });
-  });
+  return forkChild(import.meta.url, cfg, cpuProfDir, (base) => ({ lib: cfg.lib, steps: {}, ...base }));
 }
 
 const STEP_ROWS: readonly [StepKey, string][] = [
@@ -681,9 +643,7 @@ function parseOptions(args: readonly string[]) {
     options: {
       reps: { type: 'string', default: '5' },
       only: { type: 'string' },
-      module: { type: 'string' },
-      'cpu-prof': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+      ...CHILD_BENCH_OPTIONS,
     },
     strict: true,
   });
@@ -693,14 +653,10 @@ function parseOptions(args: readonly string[]) {
   const only = values.only;
   if (only !== undefined && !LIBS.includes(only as Lib))
     throw new Error(`--only must be one of ${LIBS.join(', ')}`);
-  const moduleUrl =
-    values.module === undefined
-      ? new URL('../src/index.js', import.meta.url).href
-      : pathToFileURL(path.resolve(values.module)).href;
   return {
     reps,
     libs: only === undefined ? LIBS : [only as Lib],
-    moduleUrl,
+    moduleUrl: entryModuleUrl(values.module),
     cpuProf: values['cpu-prof'],
     help: values.help,
   };
@@ -727,16 +683,9 @@ async function run(args: readonly string[]): Promise<boolean> {
   }
   console.log('');
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-bench-'));
   const cpuProfDir = opts.cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-cpuprof-')) : undefined;
   const reports: Partial<Record<Lib, WorkerReport>> = {};
-  const cleanup = (): void => fs.rmSync(tmp, { recursive: true, force: true });
-  const onSignal = (): void => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  try {
+  await withTempDir('quantbook-bench-', async (tmp) => {
     for (const lib of opts.libs) {
       const workDir = path.join(tmp, lib);
       const cfg: WorkerConfig = {
@@ -758,10 +707,7 @@ async function run(args: readonly string[]): Promise<boolean> {
       }
       fs.rmSync(workDir, { recursive: true, force: true });
     }
-  } finally {
-    process.off('SIGINT', onSignal);
-    cleanup();
-  }
+  });
 
   render(reports, opts.reps);
   console.log(`  load average (1 min) at the end: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} CPUs`);
@@ -773,19 +719,8 @@ async function run(args: readonly string[]): Promise<boolean> {
       ok = false;
     }
   }
-  if (cpuProfDir !== undefined) {
-    // One profile per thread; the main thread's is the largest (tsx's loader thread is mostly idle).
-    const profiles = fs
-      .readdirSync(cpuProfDir)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => path.join(cpuProfDir, f))
-      .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
-    if (profiles[0] !== undefined) {
-      console.log(`\nquantbook CPU profile (main thread, no forced GC between runs) ${profiles[0]}`);
-      console.log('top functions by self time, whole child process (init included):');
-      for (const line of summarizeCpuProfile(profiles[0])) console.log(`  ${line}`);
-    }
-  }
+  if (cpuProfDir !== undefined)
+    printCpuProfile(cpuProfDir, 'quantbook CPU profile', 'whole child process (init included)');
   return ok;
 }
 

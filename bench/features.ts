@@ -14,30 +14,31 @@
 // unless the benchmark could not run.
 //
 // The child processes re-enter this file (see the bottom): `node --import tsx bench/features.ts <config json>`.
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as Quantbook from '../src/index.js';
 import type { DatasetSpec } from '../src/features/pipeline.js';
 import { STANDARD_FEATURES } from '../src/features/presets.js';
 import {
   type Benchmark,
+  CHILD_BENCH_OPTIONS,
+  type ChildReport,
   collectGarbage,
   dataDir,
   fmtBytes,
   fmtKiB,
   fmtMs,
   fmtRate,
-  isMainModule,
   markdownTable,
   maxRssKiB,
   median,
   repoRoot,
-  summarizeCpuProfile,
 } from './util.js';
+// The child-process harness shared by the benchmarks that fork (see forkChild).
+import { entryModuleUrl, forkChild, isMainModule, printCpuProfile, runChild, withTempDir } from './util.js';
 
 /**
  * The full dataset of issue 3, as a plain spec (JSON-serializable): the library's STANDARD_FEATURES
@@ -94,7 +95,7 @@ interface Run {
   rssKiB: number;
 }
 
-interface WorkerReport {
+interface WorkerReport extends ChildReport {
   mode: WorkerConfig['mode'];
   initMs?: number;
   readMs?: number;
@@ -109,11 +110,7 @@ interface WorkerReport {
   /** Timing keys in the order buildDataset reported them, with what each is. */
   stages?: [string, StageKind][];
   runs: Run[];
-  baselineRssKiB: number;
   afterReadRssKiB?: number;
-  peakRssKiB: number;
-  notes: string[];
-  error?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -205,54 +202,17 @@ async function buildWorker(cfg: WorkerConfig, report: WorkerReport): Promise<voi
 }
 
 async function workerMain(cfg: WorkerConfig): Promise<void> {
-  const report: WorkerReport = {
-    mode: cfg.mode,
-    runs: [],
-    baselineRssKiB: maxRssKiB(),
-    peakRssKiB: 0,
-    notes: [],
-  };
-  try {
-    await (cfg.mode === 'prepare' ? prepareWorker : buildWorker)(cfg, report);
-  } catch (err) {
-    report.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  }
-  report.peakRssKiB = maxRssKiB();
-  // Exit from the send callback: nothing left open (parquet-wasm) may keep the child alive.
-  process.send!(report, () => process.exit(0));
+  await runChild<WorkerReport>(
+    (base) => ({ mode: cfg.mode, runs: [], ...base }),
+    (report) => (cfg.mode === 'prepare' ? prepareWorker : buildWorker)(cfg, report),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Parent side
 
 function runWorker(cfg: WorkerConfig, cpuProfDir: string | undefined): Promise<WorkerReport> {
-  const execArgv = ['--import', 'tsx'];
-  // A full GC before each timed run steadies the timings, but would swamp a CPU profile: not when profiling.
-  if (cpuProfDir === undefined) execArgv.push('--expose-gc');
-  else execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
-  return new Promise((resolve) => {
-    let report: WorkerReport | undefined;
-    const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(cfg)], {
-      cwd: repoRoot,
-      execArgv,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('message', (m) => {
-      report = m as WorkerReport;
-    });
-    child.on('exit', (code, signal) => {
-      resolve(
-        report ?? {
-          mode: cfg.mode,
-          runs: [],
-          baselineRssKiB: NaN,
-          peakRssKiB: NaN,
-          notes: [],
-          error: `child process exited (${signal ?? `code ${code}`}) without a report`,
-        },
-      );
-    });
-  });
+  return forkChild(import.meta.url, cfg, cpuProfDir, (base) => ({ mode: cfg.mode, runs: [], ...base }));
 }
 
 const pct = (part: number, whole: number): string =>
@@ -375,20 +335,15 @@ function parseOptions(args: readonly string[]) {
     args: [...args],
     options: {
       reps: { type: 'string', default: '3' },
-      module: { type: 'string' },
-      'cpu-prof': { type: 'boolean', default: false },
       'print-spec': { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
+      ...CHILD_BENCH_OPTIONS,
     },
     strict: true,
   });
   const reps = Number(values.reps);
   if (!Number.isInteger(reps) || reps < 0)
     throw new Error(`--reps must be an integer ≥ 0, got ${values.reps}`);
-  const moduleUrl =
-    values.module === undefined
-      ? new URL('../src/index.js', import.meta.url).href
-      : pathToFileURL(path.resolve(values.module)).href;
+  const moduleUrl = entryModuleUrl(values.module);
   return { reps, moduleUrl, cpuProf: values['cpu-prof'], printSpec: values['print-spec'], help: values.help };
 }
 
@@ -424,16 +379,8 @@ async function run(args: readonly string[]): Promise<boolean> {
   );
   console.log(`quantbook module: ${path.relative(repoRoot, fileURLToPath(opts.moduleUrl))}\n`);
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-bench-features-'));
   const cpuProfDir = opts.cpuProf ? fs.mkdtempSync(path.join(os.tmpdir(), 'quantbook-cpuprof-')) : undefined;
-  const cleanup = (): void => fs.rmSync(tmp, { recursive: true, force: true });
-  const onSignal = (): void => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once('SIGINT', onSignal);
-  let report: WorkerReport;
-  try {
+  const report = await withTempDir('quantbook-bench-features-', async (tmp) => {
     const cfg: WorkerConfig = {
       mode: 'prepare',
       reps: opts.reps,
@@ -444,28 +391,16 @@ async function run(args: readonly string[]): Promise<boolean> {
     const prepared = await runWorker(cfg, undefined);
     if (prepared.error !== undefined) {
       console.log(`preparing the Parquet files FAILED:\n${prepared.error}`);
-      return false;
+      return undefined;
     }
-    report = await runWorker({ ...cfg, mode: 'build' }, cpuProfDir);
-  } finally {
-    process.off('SIGINT', onSignal);
-    cleanup();
-  }
+    return runWorker({ ...cfg, mode: 'build' }, cpuProfDir);
+  });
+  if (report === undefined) return false;
 
   render(report, opts.reps);
   console.log(`  load average (1 min) at the end: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} CPUs`);
-  if (cpuProfDir !== undefined) {
-    const profiles = fs
-      .readdirSync(cpuProfDir)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => path.join(cpuProfDir, f))
-      .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
-    if (profiles[0] !== undefined) {
-      console.log(`\nCPU profile (main thread, no forced GC between runs) ${profiles[0]}`);
-      console.log('top functions by self time, whole build process (module load and read included):');
-      for (const l of summarizeCpuProfile(profiles[0])) console.log(`  ${l}`);
-    }
-  }
+  if (cpuProfDir !== undefined)
+    printCpuProfile(cpuProfDir, 'CPU profile', 'whole build process (module load and read included)');
   if (report.error !== undefined) {
     console.log(`\nbuild FAILED (results above are partial):\n${report.error}`);
     return false;

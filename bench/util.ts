@@ -1,8 +1,11 @@
 // Small helpers shared by the benchmarks in bench/: paths, timing statistics, formatting, tables,
-// peak RSS and a one-screen summary of a V8 `--cpu-prof` profile.
+// peak RSS, a one-screen summary of a V8 `--cpu-prof` profile, and running a benchmark's work in a child
+// process of its own (so that its peak RSS is its own) that reports back to the parent.
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** What bench/run.ts dispatches to: each bench/<name>.ts exports one as `benchmark`. */
 export interface Benchmark {
@@ -21,6 +24,26 @@ export function dataDir(): string {
   return fromEnv !== undefined && fromEnv !== ''
     ? path.resolve(fromEnv)
     : path.resolve(repoRoot, '../shared/data');
+}
+
+/**
+ * `parseArgs` options of the benchmarks that run quantbook in child processes: `--module PATH` (see
+ * {@link entryModuleUrl}), `--cpu-prof` (pass a folder to {@link forkChild}) and `--help`.
+ */
+export const CHILD_BENCH_OPTIONS = {
+  module: { type: 'string' },
+  'cpu-prof': { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/**
+ * The URL of the quantbook entry module to bench: `modulePath` (a benchmark's `--module` option,
+ * e.g. dist/index.js after a build) when given, else src/index.ts.
+ */
+export function entryModuleUrl(modulePath: string | undefined): string {
+  return modulePath === undefined
+    ? new URL('../src/index.js', import.meta.url).href
+    : pathToFileURL(path.resolve(modulePath)).href;
 }
 
 /** True when `moduleUrl` (pass `import.meta.url`) is the script node was started with. */
@@ -152,4 +175,106 @@ export function summarizeCpuProfile(file: string, top = 15): string[] {
       ([k, us]) => `${ms(us)} ms ${((100 * us) / Math.max(busy, 1)).toFixed(1).padStart(5)}%  ${k}`,
     ),
   ];
+}
+
+/**
+ * Runs `body` with a new temporary folder (`<os.tmpdir()>/<prefix>XXXXXX`) and removes the folder after
+ * it, whether it resolves or throws, and on Ctrl-C (SIGINT: then exits with 130).
+ */
+export async function withTempDir<T>(prefix: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const cleanup = (): void => fs.rmSync(tmp, { recursive: true, force: true });
+  const onSignal = (): void => {
+    cleanup();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    return await body(tmp);
+  } finally {
+    process.off('SIGINT', onSignal);
+    cleanup();
+  }
+}
+
+/**
+ * Prints the top functions by self time of the largest `.cpuprofile` in `dir` (one profile is written per
+ * thread; the main thread's is the largest, tsx's loader thread being mostly idle), under the heading
+ * `<profile> (main thread, …) <file>` / `top functions by self time, <scope>:`. Prints nothing when
+ * `dir` holds no profile.
+ */
+export function printCpuProfile(dir: string, profile: string, scope: string): void {
+  const profiles = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
+  if (profiles[0] === undefined) return;
+  console.log(`\n${profile} (main thread, no forced GC between runs) ${profiles[0]}`);
+  console.log(`top functions by self time, ${scope}:`);
+  for (const line of summarizeCpuProfile(profiles[0])) console.log(`  ${line}`);
+}
+
+/** What every benchmark child process reports to its parent, besides its own results. */
+export interface ChildReport {
+  /** Peak RSS of the child (KiB) before its work. */
+  baselineRssKiB: number;
+  /** Peak RSS of the child (KiB) at the end. */
+  peakRssKiB: number;
+  notes: string[];
+  /** What the work threw (its stack), or how the child exited without a report. */
+  error?: string;
+}
+
+/**
+ * Child side of {@link forkChild}: makes the report (`newReport` gets its {@link ChildReport} fields: the
+ * peak RSS so far as baseline, no notes), awaits `work` on it, records what that throws in `report.error`
+ * and the peak RSS in `report.peakRssKiB`, sends the report to the parent and exits once it is sent.
+ */
+export async function runChild<R extends ChildReport>(
+  newReport: (base: ChildReport) => R,
+  work: (report: R) => Promise<void>,
+): Promise<void> {
+  const report = newReport({ baselineRssKiB: maxRssKiB(), peakRssKiB: 0, notes: [] });
+  try {
+    await work(report);
+  } catch (err) {
+    report.error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  }
+  report.peakRssKiB = maxRssKiB();
+  // Exit from the send callback: nothing left open (parquet-wasm, a db handle) may keep the child alive.
+  process.send!(report, () => process.exit(0));
+}
+
+/**
+ * Parent side: runs the script `scriptUrl` (pass `import.meta.url`) in a child process under tsx, with
+ * `cfg` as JSON in argv[2], and resolves with the report it sends (see {@link runChild}). The child
+ * runs with `--expose-gc`, or, when `cpuProfDir` is given, with `--cpu-prof` into it instead (a full GC
+ * before each timed run steadies the timings, but would swamp a CPU profile). A child that exits without
+ * a report resolves to `noReport(base)`, `base` having NaN RSS, no notes and an error saying how it exited.
+ */
+export function forkChild<R extends ChildReport>(
+  scriptUrl: string,
+  cfg: unknown,
+  cpuProfDir: string | undefined,
+  noReport: (base: ChildReport) => R,
+): Promise<R> {
+  const execArgv = ['--import', 'tsx'];
+  if (cpuProfDir === undefined) execArgv.push('--expose-gc');
+  else execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
+  return new Promise((resolve) => {
+    let report: R | undefined;
+    const child = fork(fileURLToPath(scriptUrl), [JSON.stringify(cfg)], {
+      cwd: repoRoot,
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (m) => {
+      report = m as R;
+    });
+    child.on('exit', (code, signal) => {
+      const error = `child process exited (${signal ?? `code ${code}`}) without a report`;
+      resolve(report ?? noReport({ baselineRssKiB: NaN, peakRssKiB: NaN, notes: [], error }));
+    });
+  });
 }

@@ -54,6 +54,35 @@ export function checkWeights(what: string, sampleWeight: Float64Array | undefine
   return sampleWeight;
 }
 
+/**
+ * Checks a calibrator's fit input, in this order: `scores` an array-like of at least one value, `y` of
+ * the same length, `scores` finite, `y` finite (`yKind` 'finite') or 0/1 labels ('binary'), then the
+ * weights (see {@link checkWeights}).
+ * @returns The weights (all ones when `sampleWeight` is undefined) and the rows of positive weight,
+ *   ascending: the only rows that enter a fit.
+ * @throws SchemaError for a non-array or mismatched lengths; ParameterError for no score, a non-finite
+ *   score or y, a label other than 0/1, or bad weights (each naming the first index).
+ */
+export function checkFitInput(
+  what: string,
+  scores: Float64Array,
+  y: Float64Array,
+  sampleWeight: Float64Array | undefined,
+  yKind: 'finite' | 'binary',
+): { w: Float64Array; rows: number[] } {
+  checkArray(what, 'scores', scores);
+  const n = scores.length;
+  if (n === 0) throw new ParameterError(`${what}: need at least one score, got 0`);
+  checkLength(what, 'y', y, n);
+  checkFinite(what, 'scores', scores);
+  if (yKind === 'binary') checkBinary(what, y);
+  else checkFinite(what, 'y', y);
+  const w = checkWeights(what, sampleWeight, n);
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (w[i] > 0) rows.push(i);
+  return { w, rows };
+}
+
 /** Throws ParameterError if `params` (an object) has a key outside `allowed` (catches typos). */
 export function checkKeys(what: string, params: object, allowed: readonly string[]): void {
   if (params === null || typeof params !== 'object')
@@ -89,6 +118,30 @@ export function readEnvelope(
   if (j.state === null || typeof j.state !== 'object')
     throw new DataFormatError(`${what}: state must be an object, got ${JSON.stringify(j.state)}`);
   return { params: j.params, state: j.state as Record<string, unknown> };
+}
+
+/** A calibrator's `toJSON()`: its class's format and version, with `params` and `state`. */
+export function writeEnvelope<P, S>(
+  cls: { format: string; version: number },
+  params: P,
+  state: S,
+): ModelJSON<P, S> {
+  return { format: cls.format, version: cls.version, params, state };
+}
+
+/**
+ * The start of a calibrator's `fromJSON`: checks the envelope against the class's format and version
+ * ({@link readEnvelope}) and constructs the calibrator from its params ({@link paramsFromJSON}).
+ * @returns The (unfitted) calibrator and the state record, for the caller to read its fitted state from.
+ * @throws DataFormatError for a bad envelope or params the constructor rejects.
+ */
+export function readCalibrator<P, M>(
+  json: unknown,
+  cls: { format: string; version: number; new (params: P): M },
+): { model: M; state: Record<string, unknown> } {
+  const { params, state } = readEnvelope(json, cls.format, cls.version);
+  const model = paramsFromJSON(cls.format, () => new cls(params as P));
+  return { model, state };
 }
 
 /** `state[name]` as a Float64Array of finite numbers (non-empty), or DataFormatError. */

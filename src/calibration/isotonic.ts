@@ -26,16 +26,7 @@
  */
 import type { Calibrator, ModelJSON } from '../types.js';
 import { DataFormatError, NotFittedError, ParameterError } from '../util/errors.js';
-import {
-  checkArray,
-  checkFinite,
-  checkKeys,
-  checkLength,
-  checkWeights,
-  paramsFromJSON,
-  readEnvelope,
-  readNumbers,
-} from './checks.js';
+import { checkFitInput, checkKeys, readCalibrator, readNumbers, writeEnvelope } from './checks.js';
 
 /** Parameters of {@link IsotonicCalibrator}. */
 export interface IsotonicParams {
@@ -129,16 +120,7 @@ export class IsotonicCalibrator implements Calibrator {
    *   index), negative weights or no positive weight.
    */
   fit(scores: Float64Array, y: Float64Array, sampleWeight?: Float64Array): this {
-    const what = 'IsotonicCalibrator.fit';
-    checkArray(what, 'scores', scores);
-    const n = scores.length;
-    if (n === 0) throw new ParameterError(`${what}: need at least one score, got 0`);
-    checkLength(what, 'y', y, n);
-    checkFinite(what, 'scores', scores);
-    checkFinite(what, 'y', y);
-    const w = checkWeights(what, sampleWeight, n);
-    const order: number[] = [];
-    for (let i = 0; i < n; i++) if (w[i] > 0) order.push(i);
+    const { w, rows: order } = checkFitInput('IsotonicCalibrator.fit', scores, y, sampleWeight, 'finite');
     order.sort((a, b) => scores[a] - scores[b] || y[a] - y[b] || a - b); // np.lexsort((y, X)), stable
     // _make_unique: one point per tie group, weighted mean y, summed weight, first x.
     const ux: number[] = [];
@@ -229,12 +211,8 @@ export class IsotonicCalibrator implements Calibrator {
   /** `{ format: 'quantbook/isotonic', version: 1, params, state: { xThresholds, yThresholds } }`. */
   toJSON(): ModelJSON<Required<IsotonicParams>, IsotonicState> {
     const { xs, ys } = this.knots();
-    return {
-      format: IsotonicCalibrator.format,
-      version: IsotonicCalibrator.version,
-      params: this.getParams(),
-      state: { xThresholds: Array.from(xs), yThresholds: Array.from(ys) },
-    };
+    const state = { xThresholds: Array.from(xs), yThresholds: Array.from(ys) };
+    return writeEnvelope(IsotonicCalibrator, this.getParams(), state);
   }
 
   /**
@@ -244,8 +222,7 @@ export class IsotonicCalibrator implements Calibrator {
    */
   static fromJSON(json: unknown): IsotonicCalibrator {
     const f = IsotonicCalibrator.format;
-    const { params, state } = readEnvelope(json, f, IsotonicCalibrator.version);
-    const model = paramsFromJSON(f, () => new IsotonicCalibrator(params as IsotonicParams));
+    const { model, state } = readCalibrator(json, IsotonicCalibrator);
     const xs = readNumbers(f, state, 'xThresholds');
     const ys = readNumbers(f, state, 'yThresholds');
     if (xs.length !== ys.length)

@@ -30,17 +30,7 @@
  */
 import type { Calibrator, ModelJSON } from '../types.js';
 import { DataFormatError, NotFittedError, ParameterError } from '../util/errors.js';
-import {
-  checkArray,
-  checkBinary,
-  checkFinite,
-  checkKeys,
-  checkLength,
-  checkWeights,
-  paramsFromJSON,
-  readEnvelope,
-  readNumber,
-} from './checks.js';
+import { checkFitInput, checkKeys, readCalibrator, readNumber, writeEnvelope } from './checks.js';
 
 /** Parameters of {@link PlattCalibrator}. */
 export interface PlattParams {
@@ -94,17 +84,8 @@ export class PlattCalibrator implements Calibrator {
    *   0/1 (naming the first index), negative weights or no positive weight.
    */
   fit(scores: Float64Array, y: Float64Array, sampleWeight?: Float64Array): this {
-    const what = 'PlattCalibrator.fit';
-    checkArray(what, 'scores', scores);
-    const n0 = scores.length;
-    if (n0 === 0) throw new ParameterError(`${what}: need at least one score, got 0`);
-    checkLength(what, 'y', y, n0);
-    checkFinite(what, 'scores', scores);
-    checkBinary(what, y);
-    const w0 = checkWeights(what, sampleWeight, n0);
     // Rows of weight 0 do not enter the loss.
-    const rows: number[] = [];
-    for (let i = 0; i < n0; i++) if (w0[i] > 0) rows.push(i);
+    const { w: w0, rows } = checkFitInput('PlattCalibrator.fit', scores, y, sampleWeight, 'binary');
     const f = Float64Array.from(rows, (i) => scores[i]);
     const w = Float64Array.from(rows, (i) => w0[i]);
     let prior0 = 0;
@@ -248,12 +229,7 @@ export class PlattCalibrator implements Calibrator {
 
   /** `{ format: 'quantbook/platt', version: 1, params, state: { a, b, nIter, converged } }`. */
   toJSON(): ModelJSON<Required<PlattParams>, PlattState> {
-    return {
-      format: PlattCalibrator.format,
-      version: PlattCalibrator.version,
-      params: this.getParams(),
-      state: { ...this.state() },
-    };
+    return writeEnvelope(PlattCalibrator, this.getParams(), { ...this.state() });
   }
 
   /**
@@ -262,8 +238,7 @@ export class PlattCalibrator implements Calibrator {
    */
   static fromJSON(json: unknown): PlattCalibrator {
     const f = PlattCalibrator.format;
-    const { params, state } = readEnvelope(json, f, PlattCalibrator.version);
-    const model = paramsFromJSON(f, () => new PlattCalibrator(params as PlattParams));
+    const { model, state } = readCalibrator(json, PlattCalibrator);
     const nIter = state.nIter ?? 0;
     const converged = state.converged ?? true;
     if (typeof nIter !== 'number' || typeof converged !== 'boolean')

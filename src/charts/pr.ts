@@ -13,16 +13,9 @@
  */
 import { averagePrecision } from '../metrics/classification.js';
 import { precisionRecallCurve, type PrecisionRecallCurve } from '../metrics/curves.js';
-import { checkSameLength } from '../metrics/validate.js';
-import {
-  finiteNumbers,
-  jsonNumber,
-  namedList,
-  thinCurve,
-  type CurveChartOptions,
-  type Numbers,
-} from './input.js';
-import { COLORS, chartSize, formatStat, noDataChart, topLevel, type ChartSpec } from './theme.js';
+import { curveChart, givenCurve, type CurveChartKind } from './curves.js';
+import type { CurveChartOptions, Numbers } from './input.js';
+import { COLORS, type ChartSpec } from './theme.js';
 
 /** One model of {@link precisionRecallChart}: raw labels and scores, or a curve from `precisionRecallCurve`. */
 export type PrChartModel =
@@ -35,6 +28,48 @@ export function stepArea(recall: readonly number[], precision: readonly number[]
   for (let i = 0; i + 1 < recall.length; i++) ap -= (recall[i + 1] - recall[i]) * precision[i];
   return ap;
 }
+
+/** What precisionRecallChart draws: the metric's curve and AP, or a given curve; over prevalence rules. */
+const PR: CurveChartKind<PrChartModel> = {
+  what: 'precisionRecallChart',
+  mark: { type: 'line', interpolate: 'step-after', tooltip: true },
+  chart: 'precision-recall',
+  title: 'Precision–recall',
+  stat: 'AP',
+  legend: { title: null, orient: 'bottom' },
+  axes: { x: ['recall', 'Recall'], y: ['precision', 'Precision'] },
+  curve(model) {
+    if ('curve' in model) {
+      const { precision: p, recall: r, thresholds } = model.curve;
+      const [precision, recall] = givenCurve(PR.what, model.name, ['precision', p], ['recall', r]);
+      return { x: recall, y: precision, thresholds, stat: model.ap ?? stepArea(recall, precision) };
+    }
+    const curve = precisionRecallCurve(model.y, model.score, model.sampleWeight);
+    const ap = averagePrecision(model.y, model.score, model.sampleWeight);
+    return { x: curve.recall, y: curve.precision, thresholds: curve.thresholds, stat: ap };
+  },
+  // The precision at the lowest threshold (the first point) is the prevalence.
+  reference: (curves) => ({
+    data: {
+      values: curves
+        .filter(({ curve }) => curve.y.length > 0)
+        .map(({ label, curve }) => ({ model: label, prevalence: curve.y[0] })),
+    },
+    mark: { type: 'rule', strokeDash: [4, 4], strokeWidth: 1, color: COLORS.reference },
+    encoding: {
+      y: { field: 'prevalence', type: 'quantitative' },
+      tooltip: [
+        { field: 'model', type: 'nominal' },
+        {
+          field: 'prevalence',
+          type: 'quantitative',
+          format: '.3f',
+          title: 'prevalence (random ranking)',
+        },
+      ],
+    },
+  }),
+};
 
 /**
  * Precision-recall curves of one or several models.
@@ -52,89 +87,5 @@ export function precisionRecallChart(
   models: PrChartModel | readonly PrChartModel[],
   options: CurveChartOptions = {},
 ): ChartSpec {
-  const what = 'precisionRecallChart';
-  const resolution = options.resolution ?? 0.001;
-  const title = options.title ?? 'Precision–recall';
-  const list = namedList(what, models);
-  const { width, height } = chartSize(what, options, { width: 360, height: 360 });
-  if (list.length === 0) return noDataChart(title, 'no data', options);
-  const labels: string[] = [];
-  const rows: Record<string, number | string | null>[] = [];
-  const prevalence: { model: string; prevalence: number }[] = [];
-  for (const model of list) {
-    let precision: number[];
-    let recall: number[];
-    let thresholds: ArrayLike<number>;
-    let ap: number;
-    if ('curve' in model) {
-      checkSameLength(what, 'precision', model.curve.precision, 'recall', model.curve.recall);
-      precision = finiteNumbers(what, `${model.name}: precision`, model.curve.precision);
-      recall = finiteNumbers(what, `${model.name}: recall`, model.curve.recall);
-      thresholds = model.curve.thresholds;
-      ap = model.ap ?? stepArea(recall, precision);
-    } else {
-      const curve = precisionRecallCurve(model.y, model.score, model.sampleWeight);
-      precision = Array.from(curve.precision);
-      recall = Array.from(curve.recall);
-      thresholds = curve.thresholds;
-      ap = averagePrecision(model.y, model.score, model.sampleWeight);
-    }
-    const label = `${model.name} (AP ${formatStat(ap)})`;
-    labels.push(label);
-    if (precision.length > 0) prevalence.push({ model: label, prevalence: precision[0] });
-    for (const i of thinCurve(recall, precision, resolution)) {
-      rows.push({
-        model: label,
-        recall: recall[i],
-        precision: precision[i],
-        threshold: jsonNumber(thresholds[i] ?? NaN),
-        i,
-      });
-    }
-  }
-  if (rows.length === 0) return noDataChart(title, 'no data', options);
-  return {
-    ...topLevel('precision-recall', title, undefined, options),
-    width,
-    height,
-    layer: [
-      {
-        data: { values: prevalence },
-        mark: { type: 'rule', strokeDash: [4, 4], strokeWidth: 1, color: COLORS.reference },
-        encoding: {
-          y: { field: 'prevalence', type: 'quantitative' },
-          tooltip: [
-            { field: 'model', type: 'nominal' },
-            {
-              field: 'prevalence',
-              type: 'quantitative',
-              format: '.3f',
-              title: 'prevalence (random ranking)',
-            },
-          ],
-        },
-      },
-      {
-        data: { values: rows },
-        mark: { type: 'line', interpolate: 'step-after', tooltip: true },
-        encoding: {
-          x: { field: 'recall', type: 'quantitative', title: 'Recall', scale: { domain: [0, 1] } },
-          y: { field: 'precision', type: 'quantitative', title: 'Precision', scale: { domain: [0, 1] } },
-          color: {
-            field: 'model',
-            type: 'nominal',
-            scale: { domain: labels },
-            legend: { title: null, orient: 'bottom' },
-          },
-          order: { field: 'i', type: 'quantitative' },
-          tooltip: [
-            { field: 'model', type: 'nominal' },
-            { field: 'recall', type: 'quantitative', format: '.3f' },
-            { field: 'precision', type: 'quantitative', format: '.3f' },
-            { field: 'threshold', type: 'quantitative', format: '.4g' },
-          ],
-        },
-      },
-    ],
-  };
+  return curveChart(PR, models, options);
 }

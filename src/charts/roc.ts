@@ -9,16 +9,9 @@
  */
 import { rocAuc } from '../metrics/classification.js';
 import { rocCurve, type RocCurve } from '../metrics/curves.js';
-import { checkSameLength } from '../metrics/validate.js';
-import {
-  finiteNumbers,
-  jsonNumber,
-  namedList,
-  thinCurve,
-  type CurveChartOptions,
-  type Numbers,
-} from './input.js';
-import { COLORS, chartSize, formatStat, noDataChart, topLevel, type ChartSpec } from './theme.js';
+import { curveChart, givenCurve, type CurveChartKind } from './curves.js';
+import type { CurveChartOptions, Numbers } from './input.js';
+import { COLORS, type ChartSpec } from './theme.js';
 
 /** One model of {@link rocChart}: raw labels and scores, or a curve from `rocCurve`. */
 export type RocChartModel =
@@ -31,6 +24,35 @@ export function trapezoidArea(x: readonly number[], y: readonly number[]): numbe
   for (let i = 1; i < x.length; i++) area += ((x[i] - x[i - 1]) * (y[i] + y[i - 1])) / 2;
   return area;
 }
+
+/** What rocChart draws: the metric's curve and AUC, or a given curve; over the chance diagonal. */
+const ROC: CurveChartKind<RocChartModel> = {
+  what: 'rocChart',
+  mark: { type: 'line', tooltip: true },
+  chart: 'roc',
+  title: 'ROC curve',
+  stat: 'AUC',
+  legend: { title: null, orient: 'bottom-right', fillColor: 'white' },
+  axes: { x: ['fpr', 'False positive rate'], y: ['tpr', 'True positive rate'] },
+  curve(model) {
+    if ('curve' in model) {
+      const { fpr, tpr, thresholds } = model.curve;
+      const [x, y] = givenCurve(ROC.what, model.name, ['fpr', fpr], ['tpr', tpr]);
+      return { x, y, thresholds, stat: model.auc ?? trapezoidArea(x, y) };
+    }
+    const curve = rocCurve(model.y, model.score, model.sampleWeight);
+    const auc = rocAuc(model.y, model.score, model.sampleWeight);
+    return { x: curve.fpr, y: curve.tpr, thresholds: curve.thresholds, stat: auc };
+  },
+  reference: () => ({
+    data: { values: [0, 1].map((v) => ({ fpr: v, tpr: v })) },
+    mark: { type: 'line', strokeDash: [4, 4], strokeWidth: 1, color: COLORS.reference },
+    encoding: {
+      x: { field: 'fpr', type: 'quantitative' },
+      y: { field: 'tpr', type: 'quantitative' },
+    },
+  }),
+};
 
 /**
  * ROC curves of one or several models.
@@ -49,79 +71,5 @@ export function rocChart(
   models: RocChartModel | readonly RocChartModel[],
   options: CurveChartOptions = {},
 ): ChartSpec {
-  const what = 'rocChart';
-  const resolution = options.resolution ?? 0.001;
-  const title = options.title ?? 'ROC curve';
-  const list = namedList(what, models);
-  const { width, height } = chartSize(what, options, { width: 360, height: 360 });
-  if (list.length === 0) return noDataChart(title, 'no data', options);
-  const labels: string[] = [];
-  const rows: Record<string, number | string | null>[] = [];
-  for (const model of list) {
-    let curve: RocCurve;
-    let auc: number;
-    if ('curve' in model) {
-      curve = model.curve;
-      checkSameLength(what, 'fpr', curve.fpr, 'tpr', curve.tpr);
-      const fpr = finiteNumbers(what, `${model.name}: fpr`, curve.fpr);
-      const tpr = finiteNumbers(what, `${model.name}: tpr`, curve.tpr);
-      auc = model.auc ?? trapezoidArea(fpr, tpr);
-    } else {
-      curve = rocCurve(model.y, model.score, model.sampleWeight);
-      auc = rocAuc(model.y, model.score, model.sampleWeight);
-    }
-    const label = `${model.name} (AUC ${formatStat(auc)})`;
-    labels.push(label);
-    for (const i of thinCurve(curve.fpr, curve.tpr, resolution)) {
-      rows.push({
-        model: label,
-        fpr: curve.fpr[i],
-        tpr: curve.tpr[i],
-        threshold: jsonNumber(curve.thresholds[i] ?? NaN),
-        i,
-      });
-    }
-  }
-  if (rows.length === 0) return noDataChart(title, 'no data', options);
-  return {
-    ...topLevel('roc', title, undefined, options),
-    width,
-    height,
-    layer: [
-      {
-        data: {
-          values: [
-            { fpr: 0, tpr: 0 },
-            { fpr: 1, tpr: 1 },
-          ],
-        },
-        mark: { type: 'line', strokeDash: [4, 4], strokeWidth: 1, color: COLORS.reference },
-        encoding: {
-          x: { field: 'fpr', type: 'quantitative' },
-          y: { field: 'tpr', type: 'quantitative' },
-        },
-      },
-      {
-        data: { values: rows },
-        mark: { type: 'line', tooltip: true },
-        encoding: {
-          x: { field: 'fpr', type: 'quantitative', title: 'False positive rate', scale: { domain: [0, 1] } },
-          y: { field: 'tpr', type: 'quantitative', title: 'True positive rate', scale: { domain: [0, 1] } },
-          color: {
-            field: 'model',
-            type: 'nominal',
-            scale: { domain: labels },
-            legend: { title: null, orient: 'bottom-right', fillColor: 'white' },
-          },
-          order: { field: 'i', type: 'quantitative' },
-          tooltip: [
-            { field: 'model', type: 'nominal' },
-            { field: 'fpr', type: 'quantitative', format: '.3f' },
-            { field: 'tpr', type: 'quantitative', format: '.3f' },
-            { field: 'threshold', type: 'quantitative', format: '.4g' },
-          ],
-        },
-      },
-    ],
-  };
+  return curveChart(ROC, models, options);
 }
