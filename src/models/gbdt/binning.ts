@@ -23,6 +23,20 @@
  */
 import { ParameterError } from '../../util/errors.js';
 import type { Matrix } from '../../types.js';
+import { binColumn, featureCuts, fillSlots } from './fit-kernels.js';
+
+// The binning's loops live in fit-kernels.ts, whose functions the fit pool also runs in its workers.
+export {
+  binColumn,
+  binLookup,
+  CUT_SAMPLE,
+  cutBetween,
+  F32_MAX,
+  featureCuts,
+  fillSlots,
+  nextFloat32Up,
+  sortFloat32,
+} from './fit-kernels.js';
 
 /** A binned matrix, the cuts that define its bins and the histogram slot layout. */
 export interface BinnedMatrix {
@@ -48,142 +62,6 @@ export interface BinnedMatrix {
   minValue: Float32Array;
 }
 
-/** The largest finite float32. */
-export const F32_MAX = 3.4028234663852886e38;
-
-/** Values sorted to find cuts, at most (a strided sample above). */
-export const CUT_SAMPLE = 262_144;
-
-/** The float32 right after `x` (a finite float32). */
-function nextFloat32Up(x: number): number {
-  if (x === 0) return 1.401298464324817e-45;
-  const f = new Float32Array([x]);
-  const u = new Int32Array(f.buffer);
-  u[0] += x > 0 ? 1 : -1;
-  return f[0];
-}
-
-/** A finite float32 threshold t with a < t ≤ b, for float32 values a < b. */
-export function cutBetween(a: number, b: number): number {
-  let t = Math.fround((a + b) / 2);
-  if (!(t > a)) t = b;
-  if (!Number.isFinite(t)) {
-    if (Number.isFinite(a)) t = a === F32_MAX ? a : nextFloat32Up(a);
-    else if (Number.isFinite(b)) t = b;
-    else t = 0;
-  }
-  return t;
-}
-
-/**
- * The cuts of one feature from its float32 values.
- *
- * @param values - Float32 values of the feature, NaN allowed, `(n,)` (not modified).
- * @param maxBin - At most this many value bins (2..255).
- * @returns Ascending finite float32 cuts, length ≤ maxBin − 1.
- * @example Array.from(featureCuts(Float32Array.of(1, 2, 2, 3, NaN), 255)) // [1.5, 2.5]
- */
-export function featureCuts(values: Float32Array, maxBin: number): Float32Array {
-  let present = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present++;
-  const stride = present > CUT_SAMPLE ? present / CUT_SAMPLE : 1;
-  const sample = new Float32Array(Math.min(present, CUT_SAMPLE));
-  let n = 0;
-  let next = 0;
-  let seen = 0;
-  for (let i = 0; i < values.length && n < sample.length; i++) {
-    if (values[i] !== values[i]) continue;
-    if (seen >= next) {
-      sample[n++] = values[i];
-      next += stride;
-    }
-    seen++;
-  }
-  const s = sortFloat32(sample.subarray(0, n));
-  let distinct = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || s[i] !== s[i - 1]) distinct++;
-  const cuts: number[] = [];
-  // Two neighbours no finite float32 separates (F32_MAX and +∞) give the same cut twice: keep one,
-  // so they share a bin and the cuts stay strictly ascending.
-  const push = (t: number) => {
-    if (cuts.length === 0 || t > cuts[cuts.length - 1]) cuts.push(t);
-  };
-  if (distinct <= maxBin) {
-    for (let i = 0; i + 1 < n; i++) if (s[i] !== s[i + 1]) push(cutBetween(s[i], s[i + 1]));
-  } else {
-    const step = n / maxBin;
-    let target = step;
-    for (let i = 0; i + 1 < n && cuts.length < maxBin - 1; i++) {
-      if (s[i] === s[i + 1] || i + 1 < target) continue; // cut only at the end of a run of equal values
-      push(cutBetween(s[i], s[i + 1]));
-      while (target <= i + 1) target += step;
-    }
-  }
-  return Float32Array.from(cuts);
-}
-
-/**
- * Sorts non-NaN float32 values ascending: LSD radix sort (11 + 11 + 10 bits) of their order-preserving
- * uint32 keys — several times faster than the built-in sort for the ≤ 262,144 values of a cut sample.
- */
-export function sortFloat32(values: Float32Array): Float32Array {
-  const n = values.length;
-  if (n < 2048) return values.sort();
-  const keys = new Uint32Array(values.buffer, values.byteOffset, n); // reinterpret in place
-  for (let i = 0; i < n; i++) {
-    const u = keys[i];
-    keys[i] = u & 0x80000000 ? ~u : u | 0x80000000;
-  }
-  let src = keys;
-  let dst = new Uint32Array(n);
-  for (const [shift, bits] of [
-    [0, 11],
-    [11, 11],
-    [22, 10],
-  ]) {
-    const size = 1 << bits;
-    const mask = size - 1;
-    const count = new Uint32Array(size + 1);
-    for (let i = 0; i < n; i++) count[((src[i] >>> shift) & mask) + 1]++;
-    for (let b = 0; b < size; b++) count[b + 1] += count[b];
-    for (let i = 0; i < n; i++) dst[count[(src[i] >>> shift) & mask]++] = src[i];
-    const t = src;
-    src = dst;
-    dst = t;
-  }
-  // three passes: the sorted keys are in `src`, which is the scratch array; copy back
-  for (let i = 0; i < n; i++) {
-    const k = src[i];
-    keys[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
-  }
-  return values;
-}
-
-/**
- * For each 16-bit prefix t of the order-preserving key of a float32, the smallest and largest bin a
- * value with that prefix can fall in: most values find their bin with one table look-up, the others
- * with a few comparisons between lo and hi (−0 is keyed as +0, so it bins like 0).
- */
-export function binLookup(cuts: Float32Array): { lo: Uint8Array; hi: Uint8Array } {
-  const key = (x: number): number => {
-    const u = new Uint32Array(Float32Array.of(x).buffer)[0];
-    return u & 0x80000000 ? (u === 0x80000000 ? 0x80000000 : ~u >>> 0) : (u | 0x80000000) >>> 0;
-  };
-  const ck = Array.from(cuts, key);
-  const lo = new Uint8Array(65536);
-  const hi = new Uint8Array(65536);
-  let a = 0; // #{cuts with key ≤ t·2^16}
-  let b = 0; // #{cuts with key ≤ t·2^16 + 0xffff}
-  for (let t = 0; t < 65536; t++) {
-    const first = t * 65536;
-    while (a < ck.length && ck[a] <= first) a++;
-    while (b < ck.length && ck[b] <= first + 0xffff) b++;
-    lo[t] = a + 1;
-    hi[t] = b + 1;
-  }
-  return { lo, hi };
-}
-
 /** 1 + the number of cuts ≤ v (binary search); v is a non-NaN float32. */
 export function binOf(cuts: Float32Array, v: number): number {
   let lo = 0;
@@ -196,6 +74,18 @@ export function binOf(cuts: Float32Array, v: number): number {
   return lo + 1;
 }
 
+/** Checks maxBin (an integer in [2, 255]). */
+export function checkMaxBin(maxBin: number): void {
+  if (!Number.isInteger(maxBin) || maxBin < 2 || maxBin > 255)
+    throw new ParameterError(`binMatrix: maxBin must be an integer in [2, 255], got ${String(maxBin)}`);
+}
+
+/** The column-major float32 copy of X (one sequential pass over X) into `columns` `(cols × rows)`. */
+export function columnsOf(X: Matrix, columns: Float32Array): void {
+  const { rows, cols, data } = X;
+  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++, o++) columns[j * rows + i] = data[o];
+}
+
 /**
  * Bins every feature of `X` by its own quantile cuts.
  *
@@ -204,11 +94,10 @@ export function binOf(cuts: Float32Array, v: number): number {
  * @throws ParameterError for a maxBin outside [2, 255].
  */
 export function binMatrix(X: Matrix, maxBin: number): BinnedMatrix {
-  if (!Number.isInteger(maxBin) || maxBin < 2 || maxBin > 255)
-    throw new ParameterError(`binMatrix: maxBin must be an integer in [2, 255], got ${String(maxBin)}`);
-  const { rows, cols, data } = X;
-  const columns = new Float32Array(rows * cols); // column-major float32 copy, one sequential pass over X
-  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++, o++) columns[j * rows + i] = data[o];
+  checkMaxBin(maxBin);
+  const { rows, cols } = X;
+  const columns = new Float32Array(rows * cols);
+  columnsOf(X, columns);
   const bins = new Uint8Array(rows * cols);
   const cuts: Float32Array[] = [];
   const nBins = new Int32Array(cols);
@@ -222,31 +111,9 @@ export function binMatrix(X: Matrix, maxBin: number): BinnedMatrix {
     nBins[j] = c.length + 1;
     slotOffset[j] = nSlots;
     nSlots += nBins[j] + 1;
-    const out = bins.subarray(j * rows, (j + 1) * rows);
-    const lookup = binLookup(c);
-    const keys = new Uint32Array(col.buffer, col.byteOffset, rows);
-    let min = Infinity;
-    for (let i = 0; i < rows; i++) {
-      const v = col[i];
-      if (v !== v) {
-        out[i] = 0;
-        continue;
-      }
-      if (v < min) min = v;
-      const u = keys[i];
-      const t = (u & 0x80000000 ? (u === 0x80000000 ? 0x80000000 : ~u) : u | 0x80000000) >>> 16;
-      let b = lookup.lo[t];
-      const hi = lookup.hi[t];
-      while (b < hi && c[b - 1] <= v) b++;
-      out[i] = b; // = binOf(c, v)
-    }
-    minValue[j] = min === Infinity ? 0 : min === -Infinity ? NaN : min;
+    minValue[j] = binColumn(col, c, bins.subarray(j * rows, (j + 1) * rows));
   }
   const slots = nSlots <= 65536 ? new Uint16Array(rows * cols) : new Uint32Array(rows * cols);
-  for (let j = 0; j < cols; j++) {
-    const off = slotOffset[j];
-    const col = bins.subarray(j * rows, (j + 1) * rows);
-    for (let i = 0; i < rows; i++) slots[i * cols + j] = off + col[i];
-  }
+  fillSlots(slots, bins, slotOffset, rows, cols, 0, rows);
   return { nRows: rows, nFeatures: cols, bins, slots, cuts, nBins, slotOffset, nSlots, minValue };
 }

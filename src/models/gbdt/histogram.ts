@@ -12,6 +12,7 @@
  * ```
  */
 import type { BinnedMatrix } from './binning.js';
+import { histKernel, subtractKernel } from './fit-kernels.js';
 
 /** Length of a node histogram for a binned matrix. */
 export function histogramLength(binned: BinnedMatrix, withCounts: boolean): number {
@@ -19,7 +20,7 @@ export function histogramLength(binned: BinnedMatrix, withCounts: boolean): numb
 }
 
 /** The slot ranges `[from, to)` of `features`, or one range for all features. */
-function slotRanges(binned: BinnedMatrix, features: Int32Array): [number, number][] {
+export function slotRanges(binned: BinnedMatrix, features: Int32Array): [number, number][] {
   if (features.length === binned.nFeatures) return [[0, binned.nSlots]];
   return Array.from(features, (f) => [binned.slotOffset[f], binned.slotOffset[f] + binned.nBins[f] + 1]);
 }
@@ -62,11 +63,18 @@ export function subtractHistogram(
   features: Int32Array,
   withCounts: boolean,
 ): void {
-  const ns = binned.nSlots;
-  for (const [a, b] of slotRanges(binned, features)) {
-    for (let s = 2 * a; s < 2 * b; s++) parent[s] -= child[s];
-    if (withCounts) for (let s = 2 * ns + a; s < 2 * ns + b; s++) parent[s] -= child[s];
-  }
+  subtractKernel(
+    parent,
+    parent,
+    child,
+    features,
+    features.length,
+    binned.nFeatures,
+    binned.slotOffset,
+    binned.nBins,
+    withCounts,
+    binned.nSlots,
+  );
 }
 
 /**
@@ -84,60 +92,21 @@ export function buildHistogramInterleaved(
   gh: Float64Array,
   withCounts: boolean,
 ): void {
-  const F = binned.nFeatures;
-  const ns = binned.nSlots;
-  for (const [a, b] of slotRanges(binned, features)) {
-    hist.fill(0, 2 * a, 2 * b);
-    if (withCounts) hist.fill(0, 2 * ns + a, 2 * ns + b);
-  }
-  const slots = binned.slots;
-  if (features.length === F) {
-    const F4 = F & ~3;
-    for (let k = start; k < end; k++) {
-      const r = rows[k];
-      const g = gh[2 * r];
-      const h = gh[2 * r + 1];
-      const base = r * F;
-      let f = 0;
-      for (; f < F4; f += 4) {
-        const s0 = slots[base + f] << 1;
-        const s1 = slots[base + f + 1] << 1;
-        const s2 = slots[base + f + 2] << 1;
-        const s3 = slots[base + f + 3] << 1;
-        hist[s0] += g;
-        hist[s0 + 1] += h;
-        hist[s1] += g;
-        hist[s1 + 1] += h;
-        hist[s2] += g;
-        hist[s2 + 1] += h;
-        hist[s3] += g;
-        hist[s3 + 1] += h;
-      }
-      for (; f < F; f++) {
-        const s = slots[base + f] << 1;
-        hist[s] += g;
-        hist[s + 1] += h;
-      }
-    }
-  } else {
-    const nf = features.length;
-    for (let k = start; k < end; k++) {
-      const r = rows[k];
-      const g = gh[2 * r];
-      const h = gh[2 * r + 1];
-      const base = r * F;
-      for (let fi = 0; fi < nf; fi++) {
-        const s = slots[base + features[fi]] << 1;
-        hist[s] += g;
-        hist[s + 1] += h;
-      }
-    }
-  }
-  if (withCounts) {
-    const c0 = 2 * ns;
-    for (let k = start; k < end; k++) {
-      const base = rows[k] * F;
-      for (let fi = 0; fi < features.length; fi++) hist[c0 + slots[base + features[fi]]] += 1;
-    }
-  }
+  histKernel(
+    hist,
+    binned.slots,
+    binned.nFeatures,
+    gh,
+    rows,
+    start,
+    end,
+    features,
+    features.length,
+    binned.slotOffset,
+    binned.nBins,
+    withCounts,
+    binned.nSlots,
+    new Float64Array(2),
+    0,
+  );
 }

@@ -5,6 +5,7 @@
  *  params.ts ─▶ classifier.ts / regressor.ts (estimator contract) ─▶ gbdt.ts (shared: fit, margins, formats)
  *                 fit ─▶ booster.ts ─▶ binning.ts (quantile bins, float32 cuts)
  *                                  ─▶ grow.ts (depth-/leaf-wise) ─▶ histogram.ts, split.ts
+ *                                  ─▶ fit-pool.ts (large fits: worker threads) ─▶ fit-kernels.ts
  *                                  ─▶ objectives.ts, eval-metrics.ts (early stopping)
  *                 predict ─▶ predict.ts (float32, XGBoost's routing)
  *                 toJSON ─▶ model-json.ts      toXGBoostJSON / fromXGBoostJSON ─▶ xgboost-json.ts

@@ -16,6 +16,7 @@
  * thresholds ascending, missing-right before missing-left), so the choice is deterministic.
  */
 import type { BinnedMatrix } from './binning.js';
+import { splitKernel } from './fit-kernels.js';
 
 /** The regularization a split must pass. */
 export interface SplitParams {
@@ -74,6 +75,8 @@ export function leafWeight(g: number, h: number, p: SplitParams): number {
  * @param C - Node row count.
  * @param p - Regularization.
  * @param withCounts - Whether the histogram counts rows (then `minDataInLeaf` is enforced).
+ * @param built - The histogram was built from rows, not by subtraction (every hessian ≥ 0: the scan of a
+ *   feature may stop early). The result is the same either way.
  */
 export function findBestSplit(
   hist: Float64Array,
@@ -84,74 +87,45 @@ export function findBestSplit(
   C: number,
   p: SplitParams,
   withCounts: boolean,
+  built = false,
 ): SplitCandidate | null {
-  const parent = nodeScore(G, H, p);
-  const mcw = p.minChildWeight;
-  const minData = withCounts ? Math.max(1, p.minDataInLeaf) : 0;
-  const alpha = p.alpha;
-  const lambda = p.lambda;
-  const l1 = alpha !== 0;
-  const nSlots2 = 2 * binned.nSlots;
-  // the best candidate so far, kept in scalars (no object or closure per candidate)
-  let found = false;
-  let bestGain = -Infinity;
-  let bF = 0;
-  let bB = 0;
-  let bDl = false;
-  let bGl = 0;
-  let bHl = 0;
-  let bGr = 0;
-  let bHr = 0;
-  // one candidate: identical arithmetic to nodeScore(gl) + nodeScore(gr) − parent
-  const consider = (f: number, b: number, dl: boolean, gl: number, hl: number, cl: number): void => {
-    const gr = G - gl;
-    const hr = H - hl;
-    if (hl < mcw || hr < mcw || !(hl > 0) || !(hr > 0)) return;
-    if (withCounts && (cl < minData || C - cl < minData)) return;
-    const tl = l1 ? thresholdL1(gl, alpha) : gl;
-    const tr = l1 ? thresholdL1(gr, alpha) : gr;
-    const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parent;
-    if (gain > bestGain) {
-      found = true;
-      bestGain = gain;
-      bF = f;
-      bB = b;
-      bDl = dl;
-      bGl = gl;
-      bHl = hl;
-      bGr = gr;
-      bHr = hr;
-    }
+  const out = SPLIT_OUT;
+  const ok = splitKernel(
+    hist,
+    binned.nBins,
+    binned.slotOffset,
+    binned.minValue,
+    features,
+    features.length,
+    G,
+    H,
+    C,
+    p.lambda,
+    p.alpha,
+    p.gamma,
+    p.minChildWeight,
+    p.minDataInLeaf,
+    withCounts,
+    binned.nSlots,
+    built,
+    out,
+    0,
+  );
+  return ok ? splitOf(out, 0) : null;
+}
+
+const SPLIT_OUT = new Float64Array(8);
+
+/** The split splitKernel wrote at `out[at..at + 8)`. */
+export function splitOf(out: Float64Array, at: number): SplitCandidate {
+  return {
+    feature: out[at],
+    bin: out[at + 1],
+    defaultLeft: out[at + 2] === 1,
+    gain: out[at + 3],
+    gl: out[at + 4],
+    hl: out[at + 5],
+    gr: out[at + 6],
+    hr: out[at + 7],
   };
-  for (let fi = 0; fi < features.length; fi++) {
-    const f = features[fi];
-    const nb = binned.nBins[f];
-    const slot = binned.slotOffset[f];
-    const off = 2 * slot;
-    const cOff = nSlots2 + slot;
-    const gm = hist[off];
-    const hm = hist[off + 1];
-    const cm = withCounts ? hist[cOff] : 0;
-    const hasMissing = withCounts ? cm > 0 : gm !== 0 || hm !== 0;
-    // missing left, every value right (threshold: the smallest value; not when it is −∞)
-    if (hasMissing && !Number.isNaN(binned.minValue[f])) consider(f, 0, true, gm, hm, cm);
-    let gl = 0;
-    let hl = 0;
-    let cl = 0;
-    for (let b = 1; b < nb; b++) {
-      const gb = hist[off + 2 * b];
-      const hb = hist[off + 2 * b + 1];
-      const cb = withCounts ? hist[cOff + b] : 0;
-      // An empty bin (b ≥ 2) leaves the sums unchanged: its candidates equal those of bin b − 1, already
-      // considered, and ties keep the first — so they cannot win. (Sums are never −0: adding +0 is exact.)
-      if (b > 1 && gb === 0 && hb === 0 && cb === 0) continue;
-      gl += gb;
-      hl += hb;
-      if (withCounts) cl += cb;
-      consider(f, b, false, gl, hl, cl);
-      if (hasMissing) consider(f, b, true, gl + gm, hl + hm, cl + cm);
-    }
-  }
-  if (!found || !(bestGain > MIN_SPLIT_GAIN) || bestGain < p.gamma) return null;
-  return { feature: bF, bin: bB, defaultLeft: bDl, gain: bestGain, gl: bGl, hl: bHl, gr: bGr, hr: bHr };
 }
