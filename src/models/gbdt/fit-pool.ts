@@ -30,8 +30,8 @@
  * fixed script (`eval`, no module loading: the same from dist/ and under tsx) made of the kernels'
  * source text. Threads: `QUANTBOOK_FIT_THREADS` (1 = single-threaded), else min(4, availableParallelism).
  */
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { resolveThreads } from './predict-pool.js';
 import type { Matrix } from '../../types.js';
 import { columnsOf, type BinnedMatrix } from './binning.js';
 import {
@@ -208,12 +208,9 @@ export function fitPoolStats(): {
   return { running: pool !== undefined && pool !== null, ...stats };
 }
 
-/** Threads a large fit uses (the caller included). */
+/** Threads a large fit uses (the caller included): `QUANTBOOK_FIT_THREADS`, see resolveThreads. */
 export function fitThreads(): number {
-  if (threadsOverride !== undefined) return threadsOverride;
-  const env = Number(process.env.QUANTBOOK_FIT_THREADS);
-  if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
-  return Math.max(1, Math.min(4, os.availableParallelism()));
+  return resolveThreads('QUANTBOOK_FIT_THREADS', threadsOverride);
 }
 
 /**

@@ -157,12 +157,20 @@ export function predictPoolStats(): {
   return { running: pool !== undefined && pool !== null, ...stats };
 }
 
-/** Threads a large prediction uses (the caller included). */
-export function predictThreads(): number {
-  if (threadsOverride !== undefined) return threadsOverride;
-  const env = Number(process.env.QUANTBOOK_PREDICT_THREADS);
+/**
+ * A pool's thread count (the caller included): `override` when set, else the environment variable
+ * `envName` when it is an integer ≥ 1 (capped at 64), else min(4, available cores).
+ */
+export function resolveThreads(envName: string, override: number | undefined): number {
+  if (override !== undefined) return override;
+  const env = Number(process.env[envName]);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
   return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+/** Threads a large prediction uses (the caller included): `QUANTBOOK_PREDICT_THREADS`, see {@link resolveThreads}. */
+export function predictThreads(): number {
+  return resolveThreads('QUANTBOOK_PREDICT_THREADS', threadsOverride);
 }
 
 /**
