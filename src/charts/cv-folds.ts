@@ -76,7 +76,8 @@ export function foldRows(
  * Metrics per CV fold, one panel per metric.
  *
  * @param folds - One row per fold with a `fold` column and a numeric column per metric, or tidy rows (fold, metric, value).
- * @param options - title ('Metrics by fold'), metrics, columns (3), width (200 per panel), height (160).
+ * @param options - title ('Metrics by fold'), metrics, columns (default 3; 2 for four metrics; fewer for
+ *   fewer metrics), width (200 per panel), height (160).
  * @returns A faceted Vega-Lite spec; a "no data" chart when there is no row.
  * @throws SchemaError on a missing `fold` column or metric, or a non-finite value.
  * @example cvFoldsChart([{ fold: 0, auc: 0.55 }, { fold: 1, auc: 0.58 }]) // one panel 'auc', two points, mean rule at 0.565
@@ -92,7 +93,8 @@ export function cvFoldsChart(folds: TableInput, options: CvFoldsOptions = {}): C
     ...topLevel('cv-folds', title, `${foldOrder.length} folds · dashed: mean over folds`, options),
     data: { values: rows },
     facet: { field: 'metric', type: 'nominal', sort: metrics, title: null },
-    columns: options.columns ?? 3,
+    // 4 metrics as 2 × 2: 3 columns would leave two empty cells that still draw an x axis
+    columns: options.columns ?? (metrics.length === 4 ? 2 : Math.min(3, metrics.length)),
     resolve: { scale: { y: 'independent' } },
     spec: {
       width,
