@@ -31,7 +31,7 @@
  * source text. Threads: `QUANTBOOK_FIT_THREADS` (1 = single-threaded), else min(4, availableParallelism).
  */
 import { Worker } from 'node:worker_threads';
-import { resolveThreads } from './predict-pool.js';
+import { resolveThreads, startWorkers, troubleText } from './predict-pool.js';
 import type { Matrix } from '../../types.js';
 import { columnsOf, type BinnedMatrix } from './binning.js';
 import {
@@ -237,31 +237,15 @@ function getPool(): Pool | null {
   if (n < 1) return (pool = null);
   const workers: Worker[] = [];
   const p: Pool = { workers };
-  try {
-    const source = workerSource();
-    for (let k = 0; k < n; k++) {
-      const w = new Worker(source, {
-        eval: true,
-        execArgv: [],
-        workerData: { spinMs: FIT_TUNING.workerSpinMs },
-      });
-      // any sign of trouble switches the pool off (a message is a worker's error text)
-      const off = (why: unknown): void => {
-        if (typeof why === 'string') stats.error = why; // a worker's error text, even after the pool is off
-        if (pool !== p) return;
-        stats.error = why instanceof Error ? why.message : typeof why === 'string' ? why : 'worker exited';
-        stopPool();
-      };
-      w.on('error', off);
-      w.on('exit', off);
-      w.on('message', off);
-      w.unref(); // after the listeners: a 'message' listener refs the worker again
-      workers.push(w);
-    }
-  } catch {
-    for (const w of workers) void w.terminate().catch(() => undefined);
-    return (pool = null);
-  }
+  // any sign of trouble switches the pool off (a message is a worker's error text)
+  const started = startWorkers(n, workerSource(), { spinMs: FIT_TUNING.workerSpinMs }, (why) => {
+    if (typeof why === 'string') stats.error = why; // a worker's error text, even after the pool is off
+    if (pool !== p) return;
+    stats.error = troubleText(why);
+    stopPool();
+  });
+  if (started === null) return (pool = null);
+  workers.push(...started);
   return (pool = p);
 }
 

@@ -201,30 +201,53 @@ function getPool(): Pool | null {
   const status = new Int32Array(new SharedArrayBuffer(4));
   const workers: Worker[] = [];
   const p: Pool = { workers, status, scratch: null, release: null };
+  const started = startWorkers(
+    n,
+    WORKER_SOURCE,
+    { status, blockRows: BLOCK_ROWS, groupRows: GROUP_ROWS, keep: WORKER_FORESTS },
+    (why) => {
+      if (pool !== p) return;
+      stats.error = troubleText(why);
+      stopPool();
+    },
+  );
+  if (started === null) return (pool = null);
+  workers.push(...started);
+  return (pool = p);
+}
+
+/** A worker's trouble as text: an Error's message, a worker's own error text, else 'worker exited'. */
+export function troubleText(why: unknown): string {
+  return why instanceof Error ? why.message : typeof why === 'string' ? why : 'worker exited';
+}
+
+/**
+ * Starts `n` workers running `source` (eval'd, no module loading) with `workerData`, each unref'ed so it
+ * never keeps the process alive. Any sign of trouble — an error, an exit, or a message (a worker posts
+ * only its error text) — calls `onTrouble(why)`; the pool decides what to do.
+ * @returns The workers, or null when one could not start (those started are terminated).
+ */
+export function startWorkers(
+  n: number,
+  source: string,
+  workerData: unknown,
+  onTrouble: (why: unknown) => void,
+): Worker[] | null {
+  const workers: Worker[] = [];
   try {
     for (let k = 0; k < n; k++) {
-      const w = new Worker(WORKER_SOURCE, {
-        eval: true,
-        execArgv: [],
-        workerData: { status, blockRows: BLOCK_ROWS, groupRows: GROUP_ROWS, keep: WORKER_FORESTS },
-      });
-      // any sign of trouble switches the pool off (the message is a worker's error text)
-      const off = (why: unknown): void => {
-        if (pool !== p) return;
-        stats.error = why instanceof Error ? why.message : typeof why === 'string' ? why : 'worker exited';
-        stopPool();
-      };
-      w.on('error', off);
-      w.on('exit', off);
-      w.on('message', off);
+      const w = new Worker(source, { eval: true, execArgv: [], workerData });
+      w.on('error', onTrouble);
+      w.on('exit', onTrouble);
+      w.on('message', onTrouble);
       w.unref(); // after the listeners: a 'message' listener refs the worker again
       workers.push(w);
     }
   } catch {
     for (const w of workers) void w.terminate().catch(() => undefined);
-    return (pool = null);
+    return null;
   }
-  return (pool = p);
+  return workers;
 }
 
 /**
