@@ -158,13 +158,14 @@ export function findProjectRoot(cwd: string = process.cwd()): string {
  *
  * @param options - `dataDir`: raw data (default `resolveDataDir(undefined, projectRoot)`, i.e.
  *   `$QUANTBOOK_DATA` or `../shared/data` beside the repository); `outDir`: Parquet directory
- *   (default `<projectRoot>/data`); `cwd`: where to look for the project root (default `process.cwd()`).
+ *   (default `$QUANTBOOK_PARQUET_DIR`, else `<projectRoot>/data` — `quantbook demo --out` sets it for the
+ *   notebooks it runs); `cwd`: where to look for the project root (default `process.cwd()`).
  * @throws NotFoundError naming a missing source file and the data directory, with the fix.
  */
 export function loadRealData(options: { dataDir?: string; outDir?: string; cwd?: string } = {}): RealData {
   const root = findProjectRoot(options.cwd);
   const dataDir = resolveDataDir(options.dataDir, root);
-  const outDir = path.resolve(root, options.outDir ?? 'data');
+  const outDir = path.resolve(root, options.outDir ?? process.env.QUANTBOOK_PARQUET_DIR ?? 'data');
   const result = importRealData(dataDir, outDir);
   return {
     panel: readParquet(result.panelPath),

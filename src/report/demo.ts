@@ -6,7 +6,8 @@
  * ```
  *  ../shared/data ──importRealData (no-op when current)──▶ data/ohlcv.parquet, data/market.parquet
  *  notebooks/NN-*.ipynb (NN ≥ 01, in name order)
- *     ──runNotebook (parameters: quick, registryDir = models/, dataDir — each only when declared)──▶
+ *     ──runNotebook (parameters: quick, registryDir = models/, dataDir — each only when declared;
+ *                    env QUANTBOOK_DATA and QUANTBOOK_PARQUET_DIR, read by loadRealData)──▶
  *        reports/NN-*.ipynb (executed) ──writeReport──▶ reports/NN-*.html
  *  all runs ──renderIndexPage──▶ reports/index.html (written last, atomically; lists models/'s champions)
  * ```
@@ -166,7 +167,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const reportsDir = options.reportsDir ?? path.join(root, 'reports');
   const modelsDir = options.modelsDir ?? path.join(root, 'models');
   const notebooks = listDemoNotebooks(notebooksDir, options.only);
-  const imported = importRealData(dataDir, options.dataOutDir ?? path.join(root, 'data'));
+  const dataOutDir = path.resolve(options.dataOutDir ?? path.join(root, 'data'));
+  const imported = importRealData(dataDir, dataOutDir);
+  // the notebooks' loadRealData() reads the same raw data and Parquet folder as this run
+  const env = { ...process.env, QUANTBOOK_DATA: dataDir, QUANTBOOK_PARQUET_DIR: dataOutDir };
   options.onEvent?.({
     kind: 'data',
     imported: !imported.upToDate,
@@ -197,6 +201,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         output: executedPath,
         ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
         ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
+        env,
         onProgress: (progress) => options.onEvent?.({ kind: 'cell', name, progress }),
       });
       executed = run.notebook;

@@ -179,6 +179,20 @@ describe('data/real-data loadRealData and findProjectRoot', function () {
     expect(again.panel.numRows()).to.equal(619_040);
   });
 
+  it('loadRealData() without outDir uses $QUANTBOOK_PARQUET_DIR when set (quantbook demo --out)', function () {
+    const outDir = path.join(tmp, 'data'); // imported by the test above: nothing is imported again
+    const saved = process.env.QUANTBOOK_PARQUET_DIR;
+    process.env.QUANTBOOK_PARQUET_DIR = outDir;
+    try {
+      const data = loadRealData({ dataDir: DATA_DIR, cwd: tmp });
+      expect(data.outDir).to.equal(outDir);
+      expect(data.imported).to.equal(false);
+    } finally {
+      if (saved === undefined) delete process.env.QUANTBOOK_PARQUET_DIR;
+      else process.env.QUANTBOOK_PARQUET_DIR = saved;
+    }
+  });
+
   it('loadRealData({ dataDir: <empty dir> }) throws a NotFoundError naming the missing CSV', function () {
     const empty = path.join(tmp, 'empty');
     fs.mkdirSync(empty);

@@ -199,6 +199,7 @@ describe('report/demo runDemo on two tslab notebooks (one failing)', function ()
           "record('symbols', new Set(data.panel.array('symbol') as string[]).size);",
           "record('quick', quick);",
           "record('registry_dir', registryDir);",
+          "record('env', [process.env.QUANTBOOK_DATA, process.env.QUANTBOOK_PARQUET_DIR]);",
           'console.log(`rows ${data.panel.numRows()}`);',
         ].join('\n'),
       },
@@ -235,7 +236,7 @@ describe('report/demo runDemo on two tslab notebooks (one failing)', function ()
     expect(result.notebooks[1].error).to.include('deliberate failure');
   });
 
-  it('passes the declared parameters (quick, registryDir = <root>/models) and collects the recorded values', function () {
+  it('passes the declared parameters (quick, registryDir = <root>/models) and QUANTBOOK_DATA / QUANTBOOK_PARQUET_DIR, and collects the recorded values', function () {
     const good = result.notebooks[0];
     expect(good.parameters).to.deep.equal({ quick: true, registryDir: path.join(root, 'models') });
     expect(good.records).to.deep.equal({
@@ -243,6 +244,7 @@ describe('report/demo runDemo on two tslab notebooks (one failing)', function ()
       symbols: 505,
       quick: true,
       registry_dir: path.join(root, 'models'),
+      env: [DATA_DIR, path.join(root, 'data')],
     });
     expect(good.title).to.equal('Good notebook');
   });
