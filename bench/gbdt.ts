@@ -29,10 +29,9 @@ import { parseArgs } from 'node:util';
 import * as aq from 'arquero';
 import { importOhlcv } from '../src/data/import.js';
 import { numericColumn } from '../src/data/panel.js';
-import { marketSeries } from '../src/data/reference.js';
-import { buildDataset, toMatrix } from '../src/features/pipeline.js';
-import { FEATURES } from '../src/features/registry.js';
+import { toMatrix } from '../src/features/pipeline.js';
 import { auc } from '../src/models/gbdt/eval-metrics.js';
+import { directionDataset } from './direction-dataset.js';
 import { fitPoolStats, fitThreads } from '../src/models/gbdt/fit-pool.js';
 import { GBDTClassifier, gbdtFromJSON } from '../src/models/gbdt/index.js';
 import {
@@ -420,16 +419,7 @@ async function run(args: readonly string[]): Promise<boolean> {
     const keep = new Set([...new Set(panel.array('symbol') as string[])].slice(0, Number(values.symbols)));
     panel = panel.filter(aq.escape((d: { symbol: string }) => keep.has(d.symbol))).reify();
   }
-  const spy = importOhlcv(path.join(dataDir(), 'SPY_daily_2012-2018.csv.gz'), { symbol: 'SPY' });
-  const ds = buildDataset(
-    panel,
-    {
-      features: [...FEATURES.keys()].map((name) => ({ name })),
-      labels: [{ name: 'direction' }],
-      dropUnlabeled: true,
-    },
-    { market: marketSeries(spy, 'SPY') },
-  );
+  const ds = directionDataset(panel);
   const X = toMatrix(ds);
   const label = ds.labelNames[0];
   const y = numericColumn(ds.table, label);
@@ -507,31 +497,19 @@ async function run(args: readonly string[]): Promise<boolean> {
     const xAuc = xm ? auc(yte, xm) : NaN;
     const fmtAuc = (a: number): string => (Number.isFinite(a) ? a.toFixed(4) : '—');
     const xgOk = xg !== undefined && xg.error === undefined;
+    type Measure = 'fitMs' | 'predictMs' | 'predictFirstMs' | 'predictCpuMs' | 'fitCpuMs' | 'peakRssKiB';
+    // one row: quantbook's figure, XGBoost's (— when it did not run) and their ratio
+    const vs = (label: string, key: Measure, fmt: (v: number | undefined) => string = fmtMs): string[] => [
+      label,
+      fmt(qb[key]),
+      xgOk ? fmt(xg[key]) : '—',
+      xgOk ? fmtRatio(qb[key], xg[key]) : '—',
+    ];
     const rows = [
-      [
-        'fit (ms, binning / DMatrix included)',
-        fmtMs(qb.fitMs),
-        xgOk ? fmtMs(xg.fitMs) : '—',
-        xgOk ? fmtRatio(qb.fitMs, xg.fitMs) : '—',
-      ],
-      [
-        `predict ${test.length.toLocaleString('en-US')} rows, fastest (ms)`,
-        fmtMs(qb.predictMs),
-        xgOk ? fmtMs(xg.predictMs) : '—',
-        xgOk ? fmtRatio(qb.predictMs, xg.predictMs) : '—',
-      ],
-      [
-        'predict, first call after fit (ms)',
-        fmtMs(qb.predictFirstMs),
-        xgOk ? fmtMs(xg.predictFirstMs) : '—',
-        xgOk ? fmtRatio(qb.predictFirstMs, xg.predictFirstMs) : '—',
-      ],
-      [
-        'predict CPU time, fastest (ms, all threads)',
-        fmtMs(qb.predictCpuMs),
-        xgOk ? fmtMs(xg.predictCpuMs) : '—',
-        xgOk ? fmtRatio(qb.predictCpuMs, xg.predictCpuMs) : '—',
-      ],
+      vs('fit (ms, binning / DMatrix included)', 'fitMs'),
+      vs(`predict ${test.length.toLocaleString('en-US')} rows, fastest (ms)`, 'predictMs'),
+      vs('predict, first call after fit (ms)', 'predictFirstMs'),
+      vs('predict CPU time, fastest (ms, all threads)', 'predictCpuMs'),
       [
         'predict rows/s, fastest',
         fmtRate(test.length, qb.predictMs),
@@ -544,18 +522,8 @@ async function run(args: readonly string[]): Promise<boolean> {
         fmtAuc(xAuc),
         Number.isFinite(qAuc - xAuc) ? `Δ ${(qAuc - xAuc).toFixed(4)}` : '—',
       ],
-      [
-        'fit CPU time (ms, all threads)',
-        fmtMs(qb.fitCpuMs),
-        xgOk ? fmtMs(xg.fitCpuMs) : '—',
-        xgOk ? fmtRatio(qb.fitCpuMs, xg.fitCpuMs) : '—',
-      ],
-      [
-        'peak RSS (VmHWM)',
-        fmtKiB(qb.peakRssKiB),
-        xgOk ? fmtKiB(xg.peakRssKiB) : '—',
-        xgOk ? fmtRatio(qb.peakRssKiB, xg.peakRssKiB) : '—',
-      ],
+      vs('fit CPU time (ms, all threads)', 'fitCpuMs'),
+      vs('peak RSS (VmHWM)', 'peakRssKiB', fmtKiB),
       ['trees', String(qb.trees), xgOk ? String(xg.trees) : '—', ''],
     ];
     console.log(

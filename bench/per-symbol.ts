@@ -11,18 +11,15 @@
 // Target (issue 6): 500 per-symbol GBDTs (100 rounds on ≈1,250 rows each) ≤ 60 s. A missed target prints
 // MISS; the exit code stays 0 unless the benchmark could not run.
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { importOhlcv } from '../src/data/import.js';
 import { numericColumn, stringColumn } from '../src/data/panel.js';
-import { marketSeries } from '../src/data/reference.js';
-import { buildDataset, toMatrix } from '../src/features/pipeline.js';
-import { FEATURES } from '../src/features/registry.js';
+import { toMatrix } from '../src/features/pipeline.js';
 import { GBDTClassifier } from '../src/models/gbdt/index.js';
 import { fitPerSymbol, PerSymbolModel, type PerSymbolState } from '../src/models/per-symbol.js';
 import type { Matrix, ModelJSON } from '../src/types.js';
-import { type Benchmark, dataDir, fmtMs, markdownTable, median } from './util.js';
+import { directionDataset } from './direction-dataset.js';
+import { type Benchmark, fmtMs, markdownTable, median } from './util.js';
 
 const TARGET_MS = 60_000;
 const WORKER_KIND = 'quantbook-bench-per-symbol';
@@ -70,17 +67,7 @@ function loadData(
   minSamples: number,
 ): { X: Matrix; y: Float64Array; symbols: string[]; buildMs: number; nSymbols: number } {
   const t0 = performance.now();
-  const panel = importOhlcv(path.join(dataDir(), 'all_stocks_5yr.csv.gz'));
-  const spy = importOhlcv(path.join(dataDir(), 'SPY_daily_2012-2018.csv.gz'), { symbol: 'SPY' });
-  const ds = buildDataset(
-    panel,
-    {
-      features: [...FEATURES.keys()].map((name) => ({ name })),
-      labels: [{ name: 'direction' }],
-      dropUnlabeled: true,
-    },
-    { market: marketSeries(spy, 'SPY') },
-  );
+  const ds = directionDataset();
   const all = toMatrix(ds);
   const yAll = numericColumn(ds.table, ds.labelNames[0]);
   const symAll = stringColumn(ds.table, 'symbol') as string[];
